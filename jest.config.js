@@ -1,0 +1,11 @@
+// One jest run covers the core, the command-line tool and (later) the OHIF plugin.
+// Tests sit next to the code they test as *.test.ts(x).
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/extension/src', '<rootDir>/mode/src'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  // dcmjs and a few codec packages ship ES modules only in some entry points.
+  transformIgnorePatterns: ['/node_modules/(?!(dcmjs)/)'],
+  testTimeout: 60000,
+};
