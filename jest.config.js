@@ -1,7 +1,7 @@
 // One jest run covers the core, the command-line tool and (later) the OHIF plugin.
 // Tests sit next to the code they test as *.test.ts(x).
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/.jest/node-environment.js',
   roots: ['<rootDir>/extension/src', '<rootDir>/mode/src'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },

@@ -1,0 +1,129 @@
+/**
+ * One series -> one report: pick the volume and slices, run the image model, decide, read the
+ * header signal and fuse. The same function serves the command-line tool and the viewer's worker.
+ */
+import { decideSeries, type SeriesDecision } from './aggregate';
+import type { SequenceClassifier, SlicePrediction } from './inference';
+import { fuse, type FusedDecision, type FusionPolicy } from './metadata/fusion';
+import { metadataSignal, type MetadataGuess } from './metadata/metadataSignal';
+import { pickVolume, selectSlices, type SliceCount } from './slices';
+import type { LoadedSeries } from './types';
+
+export type SeriesStatus = 'classified' | 'unknown' | 'unclassified' | 'skipped';
+
+export interface SliceReport {
+  /** Index of the slice in its volume (0 = first along the slice normal). */
+  index: number;
+  label: string;
+  probabilities: Record<string, number>;
+  source?: string;
+  frame?: number;
+}
+
+export interface SeriesReport {
+  series: LoadedSeries;
+  status: SeriesStatus;
+  /** Why the series is skipped, unclassified or unknown; a sentence a person can read. */
+  reason?: string;
+  /** The final label (image model and header fused); null when skipped or unclassified. */
+  label: string | null;
+  confidence: number | null;
+  image: SeriesDecision | null;
+  metadata: MetadataGuess | null;
+  fused: FusedDecision | null;
+  volume: { index: number; key: string; bValue?: number; slices: number } | null;
+  slices: SliceReport[];
+  /** Raw predictions of the classified slices (with CAMs), in the order of `slices`. */
+  predictions: SlicePrediction[];
+}
+
+export interface ClassifyOptions {
+  slices?: SliceCount;
+  /** Read the header signal (default true). */
+  metadata?: boolean;
+  /** Series with fewer slices are not classified; default from model.json. 2D images are exempt. */
+  minSlices?: number;
+  fusionPolicy?: Partial<FusionPolicy>;
+}
+
+function labelMap(labels: readonly string[], p: ArrayLike<number>): Record<string, number> {
+  return Object.fromEntries(labels.map((l, i) => [l, p[i]]));
+}
+
+function notClassified(series: LoadedSeries, status: SeriesStatus, reason: string, metadata: MetadataGuess | null): SeriesReport {
+  return { series, status, reason, label: null, confidence: null, image: null, metadata, fused: null, volume: null, slices: [], predictions: [] };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export async function classifySeries(
+  series: LoadedSeries,
+  classifier: SequenceClassifier,
+  opts: ClassifyOptions = {},
+): Promise<SeriesReport> {
+  const { labels, decision } = classifier.config;
+  const metadata = opts.metadata === false ? null : metadataSignal(series.header, labels);
+  if (series.skip) {
+    const status: SeriesStatus = series.skip.startsWith('skipped') ? 'skipped' : 'unclassified';
+    return notClassified(series, status, series.skip, metadata);
+  }
+  const picked = pickVolume(series);
+  if (!picked) return notClassified(series, 'unclassified', 'unclassified: no image data', metadata);
+  const { volume, index: volumeIndex } = picked;
+  const minSlices = series.format === 'image' ? 1 : opts.minSlices ?? decision.minSlices;
+  if (volume.slices.length < minSlices) {
+    return notClassified(
+      series,
+      'unclassified',
+      `unclassified: ${plural(volume.slices.length, 'slice')}, too few to classify (needs ${minSlices})`,
+      metadata,
+    );
+  }
+  const selection = selectSlices(volume.slices, opts.slices ?? decision.slicesPerSeries);
+  if (selection.indices.length === 0) {
+    return notClassified(series, 'unclassified', `unclassified: all ${plural(volume.slices.length, 'slice')} are empty`, metadata);
+  }
+  const chosen = selection.indices.map((i) => volume.slices[i]);
+  const predictions = (await classifier.classify(chosen)).filter((p) => !p.empty);
+  if (predictions.length === 0) {
+    return notClassified(series, 'unclassified', 'unclassified: the selected slices have no contrast', metadata);
+  }
+  const image = decideSeries(
+    predictions.map((p) => p.probabilities),
+    labels,
+    decision,
+  );
+  const fused = fuse(
+    { label: image.label, confidence: image.confidence, unknown: image.unknown, reason: image.reason },
+    metadata,
+    opts.fusionPolicy,
+  );
+  const slices: SliceReport[] = predictions.map((p) => {
+    const slice = chosen[p.index];
+    let top = 0;
+    for (let c = 1; c < labels.length; c++) if (p.probabilities[c] > p.probabilities[top]) top = c;
+    return {
+      index: selection.indices[p.index],
+      label: labels[top],
+      probabilities: labelMap(labels, p.probabilities),
+      source: slice.source,
+      frame: slice.frame,
+    };
+  });
+  const unknown = fused.source === 'none';
+  return {
+    series,
+    status: unknown ? 'unknown' : 'classified',
+    reason: unknown ? `unknown: ${image.reason ?? fused.explanation}` : undefined,
+    label: unknown ? null : fused.label,
+    confidence: unknown ? null : fused.confidence,
+    image,
+    metadata,
+    fused,
+    volume: { index: volumeIndex, key: volume.key, bValue: volume.bValue, slices: volume.slices.length },
+    slices,
+    predictions,
+  };
+}

@@ -1,0 +1,52 @@
+import { percentileSorted, preprocessSlice } from './preprocess';
+
+const opts = { size: 8, percentiles: [1, 99] as [number, number], mean: 0.5, std: 0.5 };
+
+test('percentiles interpolate linearly between sorted values', () => {
+  const s = Float64Array.from([0, 10, 20, 30, 40]);
+  expect(percentileSorted(s, 0)).toBe(0);
+  expect(percentileSorted(s, 50)).toBe(20);
+  expect(percentileSorted(s, 10)).toBeCloseTo(4, 10);
+  expect(percentileSorted(s, 100)).toBe(40);
+});
+
+test('a wide image is centred in a square field of view, padded with its minimum', () => {
+  // 4 rows x 8 columns, 1 mm: the image fills rows 2..5 of the 8x8 grid.
+  const px = Float32Array.from({ length: 32 }, (_, i) => 100 + (i % 8) * 10);
+  const out = preprocessSlice(px, 4, 8, [1, 1], { ...opts, mean: 0, std: 1 });
+  expect(out.empty).toBe(false);
+  expect(out.tensor).toHaveLength(64);
+  const row = (r: number) => Array.from(out.tensor.slice(r * 8, r * 8 + 8));
+  expect(row(0).every((v) => v === 0)).toBe(true);
+  expect(row(7).every((v) => v === 0)).toBe(true);
+  expect(row(3)[7]).toBeCloseTo(1, 6);
+  expect(row(3)[0]).toBeCloseTo(0, 6);
+  expect(out.geometry).toMatchObject({ fov: 8, offsetY: 2, offsetX: 0, width: 8, height: 4 });
+});
+
+test('anisotropic pixels are resampled to physical proportions', () => {
+  // 8x4 pixels of 1 mm (rows) x 2 mm (columns) is physically square: nothing is padded.
+  const px = Float32Array.from({ length: 32 }, (_, i) => i);
+  const out = preprocessSlice(px, 8, 4, [1, 2], { ...opts, mean: 0, std: 1 });
+  expect(out.geometry.offsetX).toBe(0);
+  expect(out.geometry.offsetY).toBe(0);
+  expect(out.tensor[0]).toBeCloseTo(0, 6);
+  expect(out.tensor[63]).toBeCloseTo(1, 6);
+});
+
+test('a constant slice is empty and maps to one value', () => {
+  const out = preprocessSlice(new Float32Array(100).fill(7), 10, 10, undefined, opts);
+  expect(out.empty).toBe(true);
+  expect(new Set(out.tensor).size).toBe(1);
+  expect(out.tensor[0]).toBeCloseTo(-1, 6);
+});
+
+test('NaN and infinities do not leak into the model input', () => {
+  const px = Float32Array.from({ length: 64 }, (_, i) => (i === 3 ? NaN : i === 9 ? Infinity : i));
+  const out = preprocessSlice(px, 8, 8, [1, 1], opts);
+  expect(Array.from(out.tensor).every(Number.isFinite)).toBe(true);
+});
+
+test('a size mismatch is a readable error', () => {
+  expect(() => preprocessSlice(new Float32Array(10), 4, 4, undefined, opts)).toThrow('slice is 4x4 but holds 10 values');
+});

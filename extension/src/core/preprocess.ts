@@ -1,0 +1,178 @@
+/**
+ * Pixels -> model input, exactly as `models/PREPROCESSING.md` (mrseq-prep-1) specifies and as the
+ * Python training code does it. Float64 arithmetic until the float32 output.
+ */
+
+export interface PreprocessOptions {
+  size: number;
+  percentiles: [number, number];
+  mean: number;
+  std: number;
+}
+
+/**
+ * Where the S x S model grid lies on the original image: original pixel centre (r, c) sits at
+ * model-grid coordinate i = ((r + 0.5) * sy + offsetY) * size / fov - 0.5 (same for columns).
+ */
+export interface SliceGeometry {
+  size: number;
+  fov: number;
+  offsetY: number;
+  offsetX: number;
+  spacingY: number;
+  spacingX: number;
+  width: number;
+  height: number;
+}
+
+export interface PreprocessedSlice {
+  tensor: Float32Array;
+  /** True when the slice has no contrast (constant after resampling): its input is all one value. */
+  empty: boolean;
+  geometry: SliceGeometry;
+}
+
+function validSpacing(s: number | undefined): number {
+  return s !== undefined && Number.isFinite(s) && s > 0 ? s : 1;
+}
+
+/** Average non-overlapping blocks of `f` rows (axis 0) or columns (axis 1); trailing remainder dropped. */
+function reduce(src: Float64Array, h: number, w: number, f: number, axis: 0 | 1): [Float64Array, number, number] {
+  if (axis === 0) {
+    const nh = Math.floor(h / f);
+    const out = new Float64Array(nh * w);
+    for (let r = 0; r < nh; r++) {
+      for (let k = 0; k < f; k++) {
+        const base = (r * f + k) * w;
+        for (let c = 0; c < w; c++) out[r * w + c] += src[base + c];
+      }
+      for (let c = 0; c < w; c++) out[r * w + c] /= f;
+    }
+    return [out, nh, w];
+  }
+  const nw = Math.floor(w / f);
+  const out = new Float64Array(h * nw);
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < nw; c++) {
+      let acc = 0;
+      for (let k = 0; k < f; k++) acc += src[r * w + c * f + k];
+      out[r * nw + c] = acc / f;
+    }
+  }
+  return [out, h, nw];
+}
+
+/** Linear-interpolated percentile of already sorted values, position q/100 * (n-1). */
+export function percentileSorted(sorted: Float64Array, q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = pos - lo;
+  return sorted[lo] * (1 - t) + sorted[hi] * t;
+}
+
+/** Resample into the square field of view (spec step 3). */
+function resampleSquare(img: Float64Array, h: number, w: number, sy: number, sx: number, size: number) {
+  const fov = Math.max(h * sy, w * sx);
+  const offY = (fov - h * sy) / 2;
+  const offX = (fov - w * sx) / 2;
+  let fill = Infinity;
+  for (let i = 0; i < img.length; i++) if (img[i] < fill) fill = img[i];
+  const out = new Float64Array(size * size);
+  const step = fov / size;
+  // Precompute the column sampling (same for every row).
+  const u0 = new Int32Array(size);
+  const u1 = new Int32Array(size);
+  const ub = new Float64Array(size);
+  const uIn = new Uint8Array(size);
+  for (let j = 0; j < size; j++) {
+    let u = ((j + 0.5) * step - offX) / sx - 0.5;
+    if (u < -0.5 || u > w - 0.5) continue;
+    uIn[j] = 1;
+    u = Math.min(Math.max(u, 0), w - 1);
+    u0[j] = Math.floor(u);
+    u1[j] = Math.min(u0[j] + 1, w - 1);
+    ub[j] = u - u0[j];
+  }
+  for (let i = 0; i < size; i++) {
+    let v = ((i + 0.5) * step - offY) / sy - 0.5;
+    const rowIn = !(v < -0.5 || v > h - 0.5);
+    v = Math.min(Math.max(v, 0), h - 1);
+    const v0 = Math.floor(v);
+    const v1 = Math.min(v0 + 1, h - 1);
+    const a = v - v0;
+    for (let j = 0; j < size; j++) {
+      if (!rowIn || !uIn[j]) {
+        out[i * size + j] = fill;
+        continue;
+      }
+      const b = ub[j];
+      const p00 = img[v0 * w + u0[j]];
+      const p01 = img[v0 * w + u1[j]];
+      const p10 = img[v1 * w + u0[j]];
+      const p11 = img[v1 * w + u1[j]];
+      out[i * size + j] = (1 - a) * (1 - b) * p00 + (1 - a) * b * p01 + a * (1 - b) * p10 + a * b * p11;
+    }
+  }
+  return { out, fov, offY, offX };
+}
+
+/**
+ * One slice (H rows x W columns, modality units) -> an S x S float32 model input.
+ * `pixelSpacing` is [row spacing, column spacing] in mm; missing or invalid values count as 1.
+ */
+export function preprocessSlice(
+  pixels: ArrayLike<number>,
+  height: number,
+  width: number,
+  pixelSpacing: readonly [number, number] | undefined,
+  opts: PreprocessOptions,
+): PreprocessedSlice {
+  if (pixels.length !== width * height || width < 1 || height < 1) {
+    throw new Error(`slice is ${width}x${height} but holds ${pixels.length} values`);
+  }
+  const size = opts.size;
+  const sy0 = validSpacing(pixelSpacing?.[0]);
+  const sx0 = validSpacing(pixelSpacing?.[1]);
+  let img = new Float64Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i];
+    img[i] = Number.isFinite(v) ? v : 0;
+  }
+  // Step 2: anti-alias block reduction, rows then columns.
+  const d = Math.max(height * sy0, width * sx0) / size;
+  let h = height;
+  let w = width;
+  let sy = sy0;
+  let sx = sx0;
+  const fy = Math.floor(d / sy + 1e-9);
+  if (fy >= 2 && Math.floor(h / fy) >= 1) {
+    [img, h, w] = reduce(img, h, w, fy, 0);
+    sy *= fy;
+  }
+  const fx = Math.floor(d / sx + 1e-9);
+  if (fx >= 2 && Math.floor(w / fx) >= 1) {
+    [img, h, w] = reduce(img, h, w, fx, 1);
+    sx *= fx;
+  }
+  // Step 3: square field of view.
+  const { out, fov, offY, offX } = resampleSquare(img, h, w, sy, sx, size);
+  // Step 4: robust intensity window.
+  const sorted = Float64Array.from(out).sort();
+  const lo = percentileSorted(sorted, opts.percentiles[0]);
+  const hi = percentileSorted(sorted, opts.percentiles[1]);
+  const empty = hi - lo <= 1e-6 * Math.max(1, Math.abs(hi));
+  // Step 5: normalisation.
+  const tensor = new Float32Array(size * size);
+  const scale = empty ? 0 : 1 / (hi - lo);
+  for (let i = 0; i < tensor.length; i++) {
+    let x = empty ? 0 : (out[i] - lo) * scale;
+    x = x < 0 ? 0 : x > 1 ? 1 : x;
+    tensor[i] = (x - opts.mean) / opts.std;
+  }
+  return {
+    tensor,
+    empty,
+    geometry: { size, fov, offsetY: offY, offsetX: offX, spacingY: sy0, spacingX: sx0, width, height },
+  };
+}

@@ -1,0 +1,42 @@
+"""Export a training checkpoint to ONNX + model.json + golden/ (thin CLI over mrseq_train.export).
+
+Usage (repo root): .venv/bin/python models/training/export.py --checkpoint CKPT.pt --out models/mrseq-v1
+The checkpoint is what train.py writes: {"config", "state_dict", "labels", "size", "mean", "std",
+"temperature", "unknown_threshold", "min_slice_agreement", "training", "name"}.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mrseq_train.export import export_all  # noqa: E402
+from mrseq_train.network import from_config  # noqa: E402
+
+
+def export_checkpoint(ckpt_path: str, out_dir: str, name: str | None = None) -> dict:
+    ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+    model = from_config(ck["config"])
+    model.load_state_dict(ck["state_dict"])
+    model.eval()
+    return export_all(model, out_dir, name or ck.get("name", "mrseq"), ck["labels"], ck["size"],
+                      ck["mean"], ck["std"], ck.get("temperature", 1.0),
+                      ck.get("unknown_threshold", 0.5), ck.get("min_slice_agreement", 0.5),
+                      ck.get("training", {}))
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--name", default=None)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(2)
+    export_checkpoint(args.checkpoint, args.out, args.name)
+
+
+if __name__ == "__main__":
+    main()
