@@ -134,7 +134,7 @@ export function preprocessSlice(
   const size = opts.size;
   const sy0 = validSpacing(pixelSpacing?.[0]);
   const sx0 = validSpacing(pixelSpacing?.[1]);
-  let img = new Float64Array(pixels.length);
+  let img: Float64Array = new Float64Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) {
     const v = pixels[i];
     img[i] = Number.isFinite(v) ? v : 0;
