@@ -97,9 +97,19 @@ export function toJsonDocument(info: RunInfo, reports: SeriesReport[], failures:
   };
 }
 
-function shortSource(r: SeriesReport): string {
-  const first = r.series.sources[0] ?? r.series.id;
-  return r.series.sources.length > 1 ? `${first} (+${r.series.sources.length - 1})` : first;
+/** The folder all paths share (ending in '/'), so the table can show shorter paths. */
+export function commonFolder(paths: string[]): string {
+  if (paths.length === 0) return '';
+  let prefix = paths[0].slice(0, paths[0].lastIndexOf('/') + 1);
+  for (const p of paths) while (prefix && !p.startsWith(prefix)) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+  return prefix;
+}
+
+function shortSource(r: SeriesReport, base: string): string {
+  const sources = r.series.sources.map((p) => p.slice(base.length));
+  if (sources.length <= 1) return sources[0] ?? r.series.id;
+  const folder = commonFolder(sources);
+  return folder ? `${folder} (${sources.length} files)` : `${sources[0]} (+${sources.length - 1})`;
 }
 
 function resultText(r: SeriesReport): string {
@@ -116,17 +126,18 @@ function metaText(r: SeriesReport): string {
 
 /** A fixed-width table; long cells are cut so that a row fits a terminal. */
 export function toTable(reports: SeriesReport[], failures: ReadFailure[]): string {
-  const header = ['#', 'source', 'description', 'slices', 'result', 'image model', 'header says'];
+  const base = commonFolder(reports.map((r) => r.series.sources[0] ?? r.series.id));
+  const header = ['#', `source${base ? ` (in ${base})` : ''}`, 'description', 'slices', 'result', 'image model', 'header says'];
   const rows = reports.map((r, i) => [
     String(i + 1),
-    shortSource(r),
+    shortSource(r, base),
     r.series.seriesDescription ?? '',
     String(r.series.volumes.reduce((n, v) => n + v.slices.length, 0)),
     resultText(r),
     r.image ? `${r.image.label} ${r.image.confidence.toFixed(2)}${r.image.unknown ? ' ?' : ''}` : '-',
     metaText(r),
   ]);
-  const limits = [4, 60, 28, 6, 52, 16, 24];
+  const limits = [4, 72, 28, 6, 52, 16, 24];
   const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, Math.max(0, n - 1))}…` : s);
   const all = [header, ...rows].map((row) => row.map((c, j) => cut(c, limits[j])));
   const widths = header.map((_, j) => Math.max(...all.map((row) => row[j].length)));

@@ -126,7 +126,7 @@ export function fuse(
       : meta
         ? `header says nothing useful${meta.reasons[0] ? ` (${meta.reasons[0]})` : ''}`
         : 'header not used';
-    return { label: p.unknownLabel, source: 'none', agreement: 'no-image', confidence: 0, explanation: `${img}; ${why}` };
+    return { label: p.unknownLabel, source: 'none', agreement: image !== null && meta === null ? 'no-metadata' : 'no-image', confidence: 0, explanation: `${img}; ${why}` };
   }
 
   const pi = clamp01(known.confidence);
