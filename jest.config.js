@@ -1,8 +1,11 @@
 // One jest run covers the core, the command-line tool and (later) the OHIF plugin.
 // Tests sit next to the code they test as *.test.ts(x).
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+
 module.exports = {
   testEnvironment: '<rootDir>/.jest/node-environment.js',
-  roots: ['<rootDir>/extension/src', '<rootDir>/mode/src'],
+  roots: ['extension/src', 'mode/src'].filter((d) => existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   // dcmjs and a few codec packages ship ES modules only in some entry points.
