@@ -146,3 +146,24 @@ def window_only(resampled: np.ndarray, percentiles=(1, 99), mean: float = 0.0, s
     """Steps 4-5 on an already resampled S x S slice (used by training after augmentation)."""
     x, _, _, _ = intensity_window(np.asarray(resampled, dtype=np.float64), percentiles)
     return ((x - float(mean)) / float(std)).astype(np.float32)
+
+
+def window_batch(resampled: np.ndarray, percentiles=(1, 99), mean: float = 0.0,
+                 std: float = 1.0) -> np.ndarray:
+    """Vectorised steps 4-5 for a batch [N, S, S] (identical results to intensity_window)."""
+    a = np.asarray(resampled, dtype=np.float64)
+    n = a.shape[0]
+    s = np.sort(a.reshape(n, -1), axis=1)
+    m = s.shape[1]
+
+    def pct(q):
+        pos = q / 100.0 * (m - 1)
+        k = int(np.floor(pos))
+        k1 = min(k + 1, m - 1)
+        return s[:, k] + (s[:, k1] - s[:, k]) * (pos - k)
+    lo, hi = pct(float(percentiles[0])), pct(float(percentiles[1]))
+    empty = (hi - lo) <= 1e-6 * np.maximum(1.0, np.abs(hi))
+    den = np.where(empty, 1.0, hi - lo)
+    x = np.clip((a - lo[:, None, None]) / den[:, None, None], 0.0, 1.0)
+    x[empty] = 0.0
+    return ((x - float(mean)) / float(std)).astype(np.float32)

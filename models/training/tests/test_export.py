@@ -60,3 +60,14 @@ def test_committed_fixture_is_consistent():
     meta, _ = check_export_dir(FIXTURE)
     assert meta["labels"] == ["T1", "T1c", "T2", "FLAIR", "DWI", "ADC", "OTHER"]
     assert meta["input"]["size"] == 64
+
+
+def test_shipped_model_is_consistent():
+    import pytest
+
+    d = os.path.normpath(os.path.join(HERE, "..", "..", "mrseq-v1"))
+    if not os.path.exists(os.path.join(d, "model.json")):
+        pytest.skip("models/mrseq-v1 not exported yet")
+    meta, _ = check_export_dir(d)
+    assert meta["onnx"]["bytes"] <= 5 * 1024 * 1024 and meta["input"]["size"] <= 192
+    assert meta["calibration"]["temperature"] > 0

@@ -1,0 +1,122 @@
+"""Augmentations that imitate what differs between hospitals and pipelines (see MODEL_NOTES.md).
+
+Input: a batch of S x S slices after steps 1-3 of mrseq-prep-1 (modality units). Output: the same
+in arbitrary units; training then applies steps 4-5 (percentile window, normalisation) exactly as
+inference does. Geometric warps run batched in torch; the rest is per-slice numpy.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+torch.backends.nnpack.set_flags(False)  # avoids "Could not initialize NNPACK" spam on this CPU
+
+DEFAULT_P = dict(affine=0.9, rot90=0.08, flip_lr=0.5, flip_ud=0.08, mask=0.3, zscore=0.15,
+                 bias=0.6, gamma=0.6, lowres=0.3, blur=0.2, noise=0.5, quant8=0.3, jpeg=0.25,
+                 window=0.25, invert_bg=0.0)
+
+
+def geometric(x: torch.Tensor, rng: np.random.Generator, p: dict) -> torch.Tensor:
+    """Random rotation/scale/translation/flip per slice; outside pixels take the slice minimum."""
+    n = x.shape[0]
+    theta = np.zeros((n, 2, 3), np.float32)
+    for i in range(n):
+        ang, sc, tx, ty = 0.0, 1.0, 0.0, 0.0
+        if rng.random() < p["affine"]:
+            ang = math.radians(rng.uniform(-15, 15))
+            sc = math.exp(rng.uniform(math.log(0.8), math.log(1.3)))
+            tx, ty = rng.uniform(-0.1, 0.1, 2)
+        if rng.random() < p["rot90"]:
+            ang += math.pi / 2 * rng.integers(1, 4)
+        fx = -1.0 if rng.random() < p["flip_lr"] else 1.0
+        fy = -1.0 if rng.random() < p["flip_ud"] else 1.0
+        c, s = math.cos(ang) / sc, math.sin(ang) / sc
+        theta[i] = [[c * fx, -s * fy, tx], [s * fx, c * fy, ty]]
+    mn = x.amin(dim=(1, 2, 3), keepdim=True)
+    grid = F.affine_grid(torch.from_numpy(theta), list(x.shape), align_corners=False)
+    return F.grid_sample(x - mn, grid, mode="bilinear", padding_mode="zeros",
+                         align_corners=False) + mn
+
+
+def _unit(img: np.ndarray):
+    lo, hi = np.percentile(img, [0.5, 99.5])
+    return np.clip((img - lo) / max(hi - lo, 1e-6), 0, None)
+
+
+def _smooth(img: np.ndarray, k: int) -> np.ndarray:
+    t = torch.from_numpy(np.ascontiguousarray(img, np.float32))[None, None]
+    return F.avg_pool2d(t, k, 1, k // 2, count_include_pad=False)[0, 0, :img.shape[0], :img.shape[1]].numpy()
+
+
+def brain_mask(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A crude, randomly eroded/dilated head mask (simulates skull stripping / masking)."""
+    u = _unit(img)
+    sm = _smooth(u, 7)
+    m = sm > rng.uniform(0.08, 0.3)
+    k = int(rng.integers(1, 6)) * 2 + 1
+    frac = _smooth(m.astype(np.float32), k)
+    return frac > (0.95 if rng.random() < 0.7 else 0.05)   # erode (strip) or dilate
+
+
+def bias_field(shape, rng: np.random.Generator, strength: float) -> np.ndarray:
+    h, w = shape
+    yy, xx = np.meshgrid(np.linspace(-1, 1, h), np.linspace(-1, 1, w), indexing="ij")
+    c = rng.normal(0, 1, 6)
+    f = c[0] * xx + c[1] * yy + c[2] * xx * yy + c[3] * xx ** 2 + c[4] * yy ** 2 + c[5] * xx * yy ** 2
+    return np.exp(strength * f / (np.abs(f).max() + 1e-6))
+
+
+def jpeg_roundtrip(u8: np.ndarray, quality: int) -> np.ndarray:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(u8).save(buf, format="JPEG", quality=int(quality))
+    buf.seek(0)
+    return np.asarray(Image.open(buf), dtype=np.float32)
+
+
+def intensity(img: np.ndarray, rng: np.random.Generator, p: dict) -> np.ndarray:
+    """Per-slice intensity, resolution, masking and encoding augmentations."""
+    x = _unit(img.astype(np.float64))
+    size = x.shape[0]
+    if rng.random() < p["mask"]:
+        x = np.where(brain_mask(x, rng), x, 0.0)
+    if rng.random() < p["bias"]:
+        x = x * bias_field(x.shape, rng, rng.uniform(0.1, 0.6))
+    if rng.random() < p["gamma"]:
+        x = np.power(np.clip(x, 0, None), math.exp(rng.uniform(-0.5, 0.5)))
+    if rng.random() < p["lowres"]:
+        f = rng.uniform(1.3, 3.0)
+        t = torch.from_numpy(x.astype(np.float32))[None, None]
+        small = F.interpolate(t, size=max(8, int(size / f)), mode="area")
+        x = F.interpolate(small, size=size, mode="bilinear", align_corners=False)[0, 0].numpy()
+    elif rng.random() < p["blur"]:
+        x = _smooth(x, int(rng.choice([3, 5])))
+    if rng.random() < p["noise"]:
+        sd = rng.uniform(0.005, 0.06)
+        re, im = x + rng.normal(0, sd, x.shape), rng.normal(0, sd, x.shape)
+        x = np.sqrt(re ** 2 + im ** 2)                         # Rician magnitude noise
+    x = x * math.exp(rng.uniform(-3, 3))                        # arbitrary scanner scale
+    if rng.random() < p["window"]:                              # display window / clipping
+        lo, hi = np.percentile(x, [rng.uniform(0, 5), rng.uniform(95, 100)])
+        x = np.clip(x, lo, hi)
+    if rng.random() < p["quant8"] or rng.random() < p["jpeg"]:
+        u8 = np.clip(_unit(x) * 255.0, 0, 255).round().astype(np.uint8)
+        x = jpeg_roundtrip(u8, rng.integers(30, 95)) if rng.random() < 0.5 else u8.astype(np.float32)
+    if rng.random() < p["zscore"]:                              # z-score within the foreground
+        fg = x > np.percentile(x, 30)
+        if fg.any():
+            x = np.where(fg, (x - x[fg].mean()) / (x[fg].std() + 1e-6), 0.0)
+    return x.astype(np.float32)
+
+
+def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = None) -> np.ndarray:
+    """[N, S, S] resampled slices -> augmented [N, S, S] float32 (before windowing)."""
+    p = {**DEFAULT_P, **(p or {})}
+    t = geometric(torch.from_numpy(np.ascontiguousarray(batch, np.float32))[:, None], rng, p)
+    arr = t[:, 0].numpy()
+    return np.stack([intensity(a, rng, p) for a in arr])

@@ -1,0 +1,84 @@
+"""Leave-one-source-out evaluation: train on all other sources, test on the held-out group."""
+from __future__ import annotations
+
+import numpy as np
+
+from .labels import MODEL_LABELS, load_label_config
+from .metrics import aggregate_series, format_confusion
+from .splits import loso_folds
+from .trainer import predict_series, summarize, train
+
+
+def loso_group(family: str, cfg: dict | None = None) -> str:
+    cfg = cfg or load_label_config()
+    for g, members in cfg.get("loso_groups", {}).items():
+        if any(m in family for m in members):
+            return g
+    return family
+
+
+def grouped_folds(series: list, only=None):
+    """[(group, train, test)] with families merged per labels.json `loso_groups`."""
+    cfg = load_label_config()
+    fam2group = {s.family: loso_group(s.family, cfg) for s in series}
+    for s in series:
+        s.meta["loso_group"] = fam2group[s.family]
+
+    class _View:                                   # loso_folds works on .family
+        def __init__(self, s):
+            self.s, self.family, self.subject = s, s.meta["loso_group"], s.subject
+    views = [_View(s) for s in series]
+    groups = sorted(set(fam2group.values()))
+    if only:
+        groups = [g for g in groups if g in only]
+    out = []
+    for g, tr, te in loso_folds(views, groups):
+        out.append((g, [v.s for v in tr], [v.s for v in te]))
+    return out
+
+
+def run_loso(series: list, train_kw: dict, only=None, log=print) -> dict:
+    """Train one model per held-out group; pooled and per-group metrics (raw argmax, T=1)."""
+    per_group, pooled, series_out = {}, [], []
+    for g, tr, te in grouped_folds(series, only):
+        if not te:
+            continue
+        log(f"== fold {g}: train {len(tr)} series, test {len(te)} series")
+        model, info = train(tr, [], log=log, **train_kw)
+        preds = predict_series(model, te, info["mean"], info["std"])
+        pooled += preds
+        series_out += [{"series": s.series_id, "group": g, "label": s.label,
+                        "data_label": s.data_label,
+                        "pred": MODEL_LABELS[int(aggregate_series(lg).argmax())],
+                        "slice_preds": [MODEL_LABELS[int(k)] for k in lg.argmax(1)]}
+                       for s, lg in preds]
+        r = summarize(preds)
+        per_group[g] = {k: r[k] for k in ("n_series", "n_slices", "slice_balanced_acc",
+                                          "slice_balanced_acc_core4", "series_acc",
+                                          "series_balanced_acc", "slice_recall")}
+        per_group[g]["steps_done"], per_group[g]["wall_s"] = info["steps_done"], info["wall_s"]
+        log(f"   {g}: slice bal {r['slice_balanced_acc']:.3f} series acc {r['series_acc']:.3f}")
+    total = summarize(pooled) if pooled else {}
+    return {"per_group": per_group, "pooled": total, "series": series_out}
+
+
+def report_markdown(res: dict) -> str:
+    lines = ["| held-out group | series | slices | slice bal. acc | slice bal. acc (4 core) | "
+             "series acc | series bal. acc |", "|---|---|---|---|---|---|---|"]
+    f = lambda v: "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
+    for g, r in res["per_group"].items():
+        lines.append(f"| {g} | {r['n_series']} | {r['n_slices']} | {f(r['slice_balanced_acc'])} | "
+                     f"{f(r['slice_balanced_acc_core4'])} | {f(r['series_acc'])} | "
+                     f"{f(r['series_balanced_acc'])} |")
+    p = res["pooled"]
+    if p:
+        lines.append(f"| **pooled** | {p['n_series']} | {p['n_slices']} | {f(p['slice_balanced_acc'])} | "
+                     f"{f(p['slice_balanced_acc_core4'])} | {f(p['series_acc'])} | "
+                     f"{f(p['series_balanced_acc'])} |")
+        lines += ["", "Pooled slice recall: " + ", ".join(
+            f"{k} {f(v)}" for k, v in p["slice_recall"].items()),
+            "", "Pooled slice confusion (rows true, columns predicted):", "```",
+            format_confusion(np.array(p["slice_confusion"]), MODEL_LABELS), "```",
+            "", "Pooled series confusion:", "```",
+            format_confusion(np.array(p["series_confusion"]), MODEL_LABELS), "```"]
+    return "\n".join(lines)

@@ -1,0 +1,181 @@
+"""Class/source-balanced sampling, the training loop, series prediction and calibration."""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import metrics as M
+from .augment import augment_batch
+from .labels import CORE_LABELS, MODEL_LABELS
+from .network import build
+from .preprocess import window_batch
+
+
+class BalancedSampler:
+    """Pick a class uniformly, then a source family (weight sqrt(#series), clipped to [1, 4]) so
+    that no single source defines a class, then a series, then a slice (acquisition plane with
+    probability `p_acq`)."""
+
+    def __init__(self, series: list, labels=MODEL_LABELS, seed: int = 0, p_acq: float = 0.75,
+                 class_weights: dict | None = None):
+        self.rng = np.random.default_rng(seed)
+        self.p_acq = p_acq
+        self.tree: dict = {}
+        for s in series:
+            self.tree.setdefault(s.label, {}).setdefault(s.family, []).append(s)
+        self.classes = [c for c in labels if c in self.tree]
+        cw = np.array([(class_weights or {}).get(c, 1.0) for c in self.classes], float)
+        self.class_p = cw / cw.sum()
+        self.fam = {}
+        for c in self.classes:
+            fams = sorted(self.tree[c])
+            w = np.clip(np.sqrt([len(self.tree[c][f]) for f in fams]), 1.0, 4.0)
+            self.fam[c] = (fams, w / w.sum())
+        self.label_index = {c: i for i, c in enumerate(labels)}
+
+    def sample(self, n: int):
+        xs, ys = [], []
+        for c in self.rng.choice(self.classes, size=n, p=self.class_p):
+            fams, fp = self.fam[c]
+            group = self.tree[c][fams[self.rng.choice(len(fams), p=fp)]]
+            s = group[self.rng.integers(len(group))]
+            acq = np.nonzero(s.acq)[0]
+            other = np.nonzero(~s.acq)[0]
+            pool = acq if (other.size == 0 or (acq.size and self.rng.random() < self.p_acq)) else other
+            xs.append(s.slices[pool[self.rng.integers(pool.size)]])
+            ys.append(self.label_index[c])
+        return np.stack(xs), np.array(ys, np.int64)
+
+
+def series_inputs(s, max_slices: int = 12, acq_only: bool = True) -> np.ndarray:
+    """Up to `max_slices` evenly spaced slices of a series (acquisition plane first)."""
+    idx = np.nonzero(s.acq)[0] if (acq_only and s.acq.any()) else np.arange(len(s.acq))
+    if idx.size > max_slices:
+        idx = idx[np.round(np.linspace(0, idx.size - 1, max_slices)).astype(int)]
+    return s.slices[idx]
+
+
+@torch.no_grad()
+def predict_series(model, series: list, mean: float, std: float, max_slices: int = 12,
+                   percentiles=(1, 99), batch: int = 64) -> list:
+    """[(series, slice logits [k, C])] with the exact inference preprocessing (steps 4-5)."""
+    model.eval()
+    out = []
+    for s in series:
+        x = window_batch(series_inputs(s, max_slices), percentiles, mean, std)
+        logits = [model(torch.from_numpy(x[i:i + batch])[:, None])[0].numpy()
+                  for i in range(0, len(x), batch)]
+        out.append((s, np.concatenate(logits)))
+    return out
+
+
+def summarize(preds: list, temperature: float = 1.0, labels=MODEL_LABELS) -> dict:
+    """Slice- and series-level accuracy (all classes and the 4 core classes), confusions."""
+    li = {c: i for i, c in enumerate(labels)}
+    core = [li[c] for c in CORE_LABELS]
+    ys, ps, sy, sp = [], [], [], []
+    for s, lg in preds:
+        y = li[s.label]
+        ys += [y] * len(lg)
+        ps += list(lg.argmax(1))
+        sy.append(y)
+        sp.append(int(M.aggregate_series(lg, temperature).argmax()))
+    ys, ps, sy, sp = map(np.array, (ys, ps, sy, sp))
+    return {
+        "n_series": int(len(sy)), "n_slices": int(len(ys)),
+        "slice_balanced_acc": M.balanced_accuracy(ys, ps),
+        "slice_balanced_acc_core4": M.balanced_accuracy(ys, ps, core),
+        "series_acc": float(np.mean(sy == sp)) if len(sy) else float("nan"),
+        "series_balanced_acc": M.balanced_accuracy(sy, sp),
+        "series_balanced_acc_core4": M.balanced_accuracy(sy, sp, core),
+        "slice_recall": M.per_class_recall(ys, ps, labels),
+        "slice_confusion": M.confusion(ys, ps, len(labels)).tolist(),
+        "series_confusion": M.confusion(sy, sp, len(labels)).tolist(),
+    }
+
+
+def norm_stats(series: list, rng: np.random.Generator, n: int = 512, percentiles=(1, 99)):
+    """Mean and std of windowed (step 4) training slices, rounded for model.json."""
+    pick = [s.slices[rng.integers(len(s.slices))] for s in
+            (series[i] for i in rng.integers(len(series), size=n))]
+    x = window_batch(np.stack(pick), percentiles)
+    return round(float(x.mean()), 4), round(float(x.std()), 4)
+
+
+def lr_at(progress: float, lr: float, warmup: float = 0.08, final_div: float = 200.0) -> float:
+    """Linear warm-up, then cosine decay to lr/final_div; progress in [0, 1] (steps or time)."""
+    if progress < warmup:
+        return lr * (0.05 + 0.95 * progress / warmup)
+    q = min(1.0, (progress - warmup) / (1.0 - warmup))
+    return lr / final_div + (lr - lr / final_div) * 0.5 * (1.0 + math.cos(math.pi * q))
+
+
+def train(train_series: list, val_series: list, arch: str = "compact", widths=(24, 48, 96, 192),
+          size: int = 128, steps: int = 3000, batch: int = 32, lr: float = 3e-3,
+          weight_decay: float = 5e-4, label_smoothing: float = 0.1, seed: int = 0,
+          eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0):
+    """Train from scratch; returns (model, info dict). The learning-rate schedule follows
+    max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed rate."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    mean, std = norm_stats(train_series, rng)
+    kw = {"widths": tuple(widths)} if arch == "compact" else {"in_channels": 1}
+    model = build(arch, len(MODEL_LABELS), **kw)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    sampler = BalancedSampler(train_series, seed=seed)
+    t0, hist, run_loss = time.time(), [], 0.0
+    step = 0
+    for step in range(1, steps + 1):
+        progress = max(step / steps, (time.time() - t0) / time_limit_s if time_limit_s else 0.0)
+        if progress > 1.0:
+            log(f"time limit reached at step {step}")
+            step -= 1
+            break
+        for g in opt.param_groups:
+            g["lr"] = lr_at(progress, lr)
+        xb, yb = sampler.sample(batch)
+        xb = window_batch(augment_batch(xb, rng, aug), (1, 99), mean, std)
+        model.train()
+        logits, _ = model(torch.from_numpy(xb)[:, None])
+        loss = F.cross_entropy(logits, torch.from_numpy(yb), label_smoothing=label_smoothing)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > 1 else loss.item()
+        if step % 100 == 0:
+            log(f"step {step}/{steps} loss {run_loss:.3f} lr {opt.param_groups[0]['lr']:.2e} "
+                f"{(time.time() - t0) / step:.3f}s/step")
+        if val_series and step % eval_every == 0:
+            r = summarize(predict_series(model, val_series, mean, std))
+            hist.append({"step": step, **{k: r[k] for k in ("slice_balanced_acc", "series_acc",
+                                                          "series_balanced_acc")}})
+            log(f"  val step {step}: slice bal {r['slice_balanced_acc']:.3f} series acc "
+                f"{r['series_acc']:.3f} recall {fmt_recall(r['slice_recall'])}")
+    model.eval()
+    return model, {"mean": mean, "std": std, "steps_done": step, "history": hist,
+                   "wall_s": round(time.time() - t0, 1), "arch": arch, "widths": list(widths),
+                   "size": size, "batch": batch, "lr": lr, "seed": seed}
+
+
+def fmt_recall(rec: dict) -> str:
+    return " ".join(f"{k}:{'-' if v is None else f'{v:.2f}'}" for k, v in rec.items())
+
+
+def calibrate(model, val_series: list, mean: float, std: float):
+    """(temperature, unknown_threshold, validation summary) from validation slices."""
+    preds = predict_series(model, val_series, mean, std)
+    li = {c: i for i, c in enumerate(MODEL_LABELS)}
+    if not preds:
+        return 1.0, 0.5, {}
+    lg = np.concatenate([p for _, p in preds])
+    y = np.concatenate([[li[s.label]] * len(p) for s, p in preds])
+    temp = M.fit_temperature(lg, y)
+    thr = M.choose_unknown_threshold(M.softmax(lg, temp), y)
+    summ = summarize(preds, temp)
+    summ.update(temperature=temp, nll_T1=M.nll(lg, y, 1.0), nll_T=M.nll(lg, y, temp),
+                unknown_threshold=thr)
+    return temp, thr, summ

@@ -1,0 +1,93 @@
+"""Augmentation, sampling, metrics/calibration and a few-step training run on synthetic series."""
+from collections import Counter
+
+import numpy as np
+import torch
+
+from mrseq_train import metrics as M
+from mrseq_train.augment import augment_batch, brain_mask
+from mrseq_train.data import SeriesSlices
+from mrseq_train.golden import phantom
+from mrseq_train.labels import MODEL_LABELS
+from mrseq_train.trainer import BalancedSampler, calibrate, summarize, train
+
+
+def fake_series(label, family, n=4, size=32, seed=0, subject=None):
+    rng = np.random.default_rng(seed)
+    sl = np.stack([phantom(size, size, 1, 1, rng) * (1 + MODEL_LABELS.index(label)) for _ in range(n)])
+    return SeriesSlices(file=f"{family}/{label}/{seed}", label=label, data_label=label,
+                        subject=subject or f"{family}-{seed}", source=family, family=family, tag="",
+                        slices=sl.astype(np.float32), planes=np.zeros(n, np.int8),
+                        acq=np.ones(n, bool))
+
+
+def test_augment_keeps_shape_and_is_finite_and_seeded():
+    rng = np.random.default_rng(0)
+    b = np.stack([phantom(48, 48, 1, 1, rng) for _ in range(6)]).astype(np.float32)
+    a1 = augment_batch(b, np.random.default_rng(5))
+    a2 = augment_batch(b, np.random.default_rng(5))
+    assert a1.shape == b.shape and np.isfinite(a1).all()
+    np.testing.assert_array_equal(a1, a2)
+    assert not np.allclose(a1, augment_batch(b, np.random.default_rng(6)))
+
+
+def test_brain_mask_covers_the_head_not_the_corners():
+    img = phantom(64, 64, 1, 1, np.random.default_rng(1))
+    m = brain_mask(img, np.random.default_rng(2))
+    assert m[32, 32] and not m[0, 0]
+
+
+def test_sampler_balances_classes_and_sources():
+    series = [fake_series("T1c", "big", seed=i) for i in range(50)]
+    series += [fake_series("T1c", "small", seed=100)]
+    series += [fake_series("T2", "x", seed=200 + i) for i in range(3)]
+    s = BalancedSampler(series, seed=0)
+    _, y = s.sample(4000)
+    c = Counter(y.tolist())
+    assert abs(c[MODEL_LABELS.index("T1c")] - c[MODEL_LABELS.index("T2")]) < 300
+    fams, p = s.fam["T1c"]
+    assert p[fams.index("small")] >= 0.2       # one big source does not define the class
+
+
+def test_temperature_recovers_a_known_scale():
+    rng = np.random.default_rng(0)
+    true = rng.normal(0, 2, (4000, 5))
+    y = np.array([rng.choice(5, p=M.softmax(t)) for t in true])
+    t = M.fit_temperature(true * 3.0, y)         # over-confident logits: T should be about 3
+    assert 2.5 < t < 3.6
+
+
+def test_metrics_and_threshold():
+    y, p = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 1, 1, 0])
+    assert M.balanced_accuracy(y, p) == (0.5 + 1.0 + 0.0) / 3
+    assert M.confusion(y, p, 3)[0, 1] == 1
+    probs = np.array([[0.9, 0.1], [0.6, 0.4], [0.2, 0.8], [0.45, 0.55]])
+    thr = M.choose_unknown_threshold(probs, np.array([0, 0, 1, 1]), keep_correct=0.75)
+    assert 0.55 <= thr <= 0.6
+
+
+def test_few_training_steps_run_end_to_end():
+    torch.manual_seed(0)
+    tr = [fake_series(lab, f"f{i % 2}", seed=i) for i, lab in enumerate(MODEL_LABELS * 2)]
+    va = [fake_series(lab, "v", seed=99 + i) for i, lab in enumerate(MODEL_LABELS)]
+    model, info = train(tr, va, widths=(4, 8, 8, 8), size=32, steps=6, batch=8, eval_every=3,
+                        log=lambda m: None)
+    assert info["steps_done"] == 6 and len(info["history"]) == 2
+    temp, thr, summ = calibrate(model, va, info["mean"], info["std"])
+    assert temp > 0 and 0.3 <= thr <= 0.8
+    assert summ["n_series"] == len(MODEL_LABELS)
+    assert np.array(summ["series_confusion"]).sum() == len(MODEL_LABELS)
+    r = summarize([(va[0], np.tile(np.eye(7)[0] * 5, (3, 1)))])
+    assert r["series_acc"] == 1.0
+
+
+def test_leave_one_source_out_runs_per_group():
+    from mrseq_train.loso import report_markdown, run_loso
+
+    series = [fake_series(lab, fam, seed=i * 10 + j)
+              for i, fam in enumerate(("srcA", "srcB", "srcC"))
+              for j, lab in enumerate(("T1", "T2", "FLAIR"))]
+    res = run_loso(series, dict(widths=(4, 8, 8, 8), size=32, steps=2, batch=4), log=lambda m: None)
+    assert set(res["per_group"]) == {"srcA", "srcB", "srcC"}
+    assert res["pooled"]["n_series"] == len(series)
+    assert "pooled" in report_markdown(res)

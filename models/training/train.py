@@ -1,0 +1,97 @@
+"""Train the mrseq sequence model on the shared data, calibrate it, and optionally export it.
+
+Usage (repo root):
+  .venv/bin/python models/training/train.py --steps 4000 --size 128 --export models/mrseq-v1
+Writes the checkpoint to .cache/runs/<name>.pt and a JSON summary next to it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, counts, load_dataset  # noqa: E402
+from mrseq_train.export import export_all  # noqa: E402
+from mrseq_train.labels import MODEL_LABELS  # noqa: E402
+from mrseq_train.splits import split_by_subject  # noqa: E402
+from mrseq_train.trainer import calibrate, train  # noqa: E402
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.check_output(["git", "-C", REPO_ROOT, "rev-parse", "HEAD"],
+                                       text=True, stderr=subprocess.DEVNULL).strip()
+    except Exception:
+        return "unknown"
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--cache", default=DEFAULT_CACHE)
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--arch", default="compact")
+    ap.add_argument("--widths", default="24,48,96,192")
+    ap.add_argument("--steps", type=int, default=4000)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--val-frac", type=float, default=0.2)
+    ap.add_argument("--time-limit", type=float, default=0, help="stop after this many seconds")
+    ap.add_argument("--name", default="mrseq-v1")
+    ap.add_argument("--export", default="", help="directory to export ONNX + model.json to")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    torch.set_num_threads(args.threads)
+    t0 = time.time()
+    series = load_dataset(args.data, args.size, args.cache)
+    tr, va = split_by_subject(series, args.val_frac, args.seed)
+    print(f"series: train {len(tr)} val {len(va)}; train labels {dict(Counter(s.label for s in tr))}")
+    widths = [int(w) for w in args.widths.split(",")]
+    model, info = train(tr, va, args.arch, widths, args.size, args.steps, args.batch, args.lr,
+                        seed=args.seed, time_limit_s=args.time_limit)
+    temp, thr, val = calibrate(model, va, info["mean"], info["std"])
+    print(f"calibration: temperature {temp:.3f}, unknown threshold {thr:.3f}; "
+          f"val slice bal acc {val.get('slice_balanced_acc', float('nan')):.3f}, "
+          f"series acc {val.get('series_acc', float('nan')):.3f}")
+    training = {
+        "command": "python models/training/train.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "git_commit": git_commit(), "wall_time_s": round(time.time() - t0, 1),
+        "data": os.path.abspath(args.data),
+        "sources": sorted({s.source for s in series}),
+        "counts_train": counts(tr), "counts_val": counts(va),
+        "validation": {k: val[k] for k in ("slice_balanced_acc", "slice_balanced_acc_core4",
+                                           "series_acc", "series_balanced_acc", "slice_recall",
+                                           "nll_T1", "nll_T") if k in val},
+        **{k: info[k] for k in ("arch", "widths", "steps_done", "batch", "lr", "seed", "wall_s",
+                                "history")},
+        "split": "subject-level, val_frac %.2f" % args.val_frac,
+    }
+    run_dir = os.path.join(REPO_ROOT, ".cache", "runs")
+    os.makedirs(run_dir, exist_ok=True)
+    ck = {"config": model.config, "state_dict": model.state_dict(), "labels": MODEL_LABELS,
+          "size": args.size, "mean": info["mean"], "std": info["std"], "temperature": temp,
+          "unknown_threshold": thr, "min_slice_agreement": 0.5, "training": training,
+          "name": args.name}
+    ck_path = os.path.join(run_dir, f"{args.name}.pt")
+    torch.save(ck, ck_path)
+    with open(os.path.join(run_dir, f"{args.name}.json"), "w") as f:
+        json.dump({"training": training, "validation_full": val}, f, indent=1)
+    print(f"checkpoint {ck_path}")
+    if args.export:
+        training["wall_time_s"] = round(time.time() - t0, 1)
+        export_all(model, args.export, args.name, MODEL_LABELS, args.size, info["mean"],
+                   info["std"], temp, thr, 0.5, training)
+
+
+if __name__ == "__main__":
+    main()
