@@ -5,7 +5,7 @@ const path = require('node:path');
 
 module.exports = {
   testEnvironment: '<rootDir>/.jest/node-environment.js',
-  roots: ['extension/src', 'mode/src'].filter((d) => existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),
+  roots: ['extension/src', 'mode/src', 'scripts'].filter((d) => existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   // dcmjs and a few codec packages ship ES modules only in some entry points.

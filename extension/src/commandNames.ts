@@ -1,0 +1,12 @@
+/** The commands the extension registers, in one place (see getCommandsModule.ts). */
+export const COMMANDS = {
+  classifyStudy: 'mrseqClassifyStudy',
+  arrangeBySequence: 'mrseqArrangeBySequence',
+  toggleOverlay: 'mrseqToggleGradCam',
+  setOverlayOpacity: 'mrseqSetGradCamOpacity',
+  /** Used by the mrseq mode: follow the study on enter, stop on exit. */
+  startForMode: 'mrseqStartForMode',
+  stopForMode: 'mrseqStopForMode',
+} as const;
+
+export type CommandName = (typeof COMMANDS)[keyof typeof COMMANDS];

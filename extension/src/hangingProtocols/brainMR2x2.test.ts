@@ -1,0 +1,91 @@
+import type { ClassifierState, SeriesEntry } from '../services/types';
+import { brainMR2x2, SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from './brainMR2x2';
+import { registerCustomAttributes } from './customAttributes';
+
+type Rule = { attribute: string; constraint: Record<string, { value: unknown }>; required?: boolean; weight?: number };
+type DisplaySet = { displaySetInstanceUID: string; numImageFrames: number };
+
+/**
+ * OHIF's HPMatcher for the constraints this protocol uses (equals / greaterThan on a value, required
+ * rules zero the score, the highest score wins, the first on ties): enough to check the protocol's
+ * data against the attributes it is matched with.
+ */
+function bestMatch(rules: Rule[], displaySets: DisplaySet[], attributes: Map<string, (ds: DisplaySet) => unknown>): string | null {
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const ds of displaySets) {
+    let score = 0;
+    let failed = false;
+    for (const rule of rules) {
+      const value = attributes.has(rule.attribute) ? attributes.get(rule.attribute)?.(ds) : (ds as Record<string, unknown>)[rule.attribute];
+      const [op, { value: wanted }] = Object.entries(rule.constraint)[0];
+      const ok = op === 'equals' ? value === wanted : op === 'greaterThan' ? Number(value) > Number(wanted) : false;
+      if (ok) score += rule.weight ?? 1;
+      else if (rule.required) failed = true;
+    }
+    if (!failed && score > bestScore) {
+      best = ds.displaySetInstanceUID;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function stateWith(predictions: Array<[string, string | null, number]>): { state: ClassifierState; labels: Map<string, string> } {
+  const labels = new Map<string, string>();
+  const series = predictions.map(([uid, label, confidence], i) => {
+    if (label) labels.set(uid, label);
+    return { displaySetInstanceUID: uid, seriesNumber: i + 1, status: 'done', result: { confidence }, slices: [] } as unknown as SeriesEntry;
+  });
+  return {
+    state: { model: { state: 'idle' }, run: { state: 'done', done: series.length, total: series.length }, series, overlay: { enabled: true, opacity: 0.5 } },
+    labels,
+  };
+}
+
+function hang(predictions: Array<[string, string | null, number]>): Record<string, string | null> {
+  const { state, labels } = stateWith(predictions);
+  const attributes = new Map<string, (ds: DisplaySet) => unknown>();
+  registerCustomAttributes(
+    { addCustomAttribute: (id, _name, cb) => attributes.set(id, cb as (ds: DisplaySet) => unknown) },
+    { getState: () => state, getLabel: (uid) => labels.get(uid) },
+  );
+  const displaySets = predictions.map(([uid]) => ({ displaySetInstanceUID: uid, numImageFrames: 20 }));
+  const stage = brainMR2x2.stages[0];
+  return Object.fromEntries(
+    stage.viewports.map((vp) => {
+      const selector = (brainMR2x2.displaySetSelectors as unknown as Record<string, { seriesMatchingRules: Rule[] }>)[vp.displaySets[0].id];
+      return [vp.viewportOptions.viewportId, bestMatch(selector.seriesMatchingRules, displaySets, attributes)];
+    }),
+  );
+}
+
+describe('brainMR2x2 protocol', () => {
+  it('registers both custom attributes and hangs T1 / T1c / T2 / DW in a 2x2 grid', () => {
+    expect(brainMR2x2.stages[0].viewportStructure.properties).toEqual({ rows: 2, columns: 2 });
+    expect(hang([['s1', 'T2', 0.9], ['s2', 'DWI', 0.8], ['s3', 'T1', 0.9], ['s4', 'T1c', 0.7], ['s5', 'ADC', 0.9]])).toEqual({
+      'mrseq-T1': 's3',
+      'mrseq-T1c': 's4',
+      'mrseq-T2': 's1',
+      'mrseq-DW': 's2',
+    });
+  });
+
+  it('falls back to FLAIR for T2 and leaves viewports without their sequence empty', () => {
+    expect(hang([['a', 'FLAIR', 0.9], ['b', 'T1', 0.9], ['c', null, 0]])).toEqual({
+      'mrseq-T1': 'b',
+      'mrseq-T1c': null,
+      'mrseq-T2': 'a',
+      'mrseq-DW': null,
+    });
+  });
+
+  it('exposes the predicted label itself as mrseqSequence', () => {
+    const { state, labels } = stateWith([['a', 'FLAIR', 0.9]]);
+    const attributes = new Map<string, (ds: { displaySetInstanceUID: string }) => unknown>();
+    registerCustomAttributes({ addCustomAttribute: (id, _n, cb) => attributes.set(id, cb) }, { getState: () => state, getLabel: (u) => labels.get(u) });
+    expect([...attributes.keys()]).toEqual([SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE]);
+    expect(attributes.get(SEQUENCE_ATTRIBUTE)?.({ displaySetInstanceUID: 'a' })).toBe('FLAIR');
+    expect(attributes.get(VIEWPORT_ATTRIBUTE)?.({ displaySetInstanceUID: 'a' })).toBe('T2');
+  });
+});

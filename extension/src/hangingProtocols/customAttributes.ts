@@ -1,0 +1,42 @@
+/**
+ * The custom attributes the protocol matches on, registered with
+ * `hangingProtocolService.addCustomAttribute`:
+ *  - mrseqSequence: the predicted sequence of a display set (e.g. 'T2'), for any protocol to use;
+ *  - mrseqViewport: the 2x2 slot planLayout gives it ('T1' | 'T1c' | 'T2' | 'DW'), or undefined.
+ */
+import type { ClassifierState } from '../services/types';
+import { SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from './brainMR2x2';
+import { planLayout, type LayoutPlan } from './planLayout';
+
+export interface HangingProtocolServiceLike {
+  addCustomAttribute(id: string, name: string, callback: (displaySet: { displaySetInstanceUID: string }) => unknown): void;
+}
+
+export interface LabelSource {
+  getState(): ClassifierState;
+  getLabel(displaySetInstanceUID: string): string | undefined;
+}
+
+/** The plan for the current predictions (recomputed only when the state changes). */
+export function planFor(service: LabelSource): LayoutPlan {
+  const state = service.getState();
+  let plan = plans.get(state);
+  if (!plan) {
+    plan = planLayout(
+      state.series.map((e) => ({
+        displaySetInstanceUID: e.displaySetInstanceUID,
+        label: service.getLabel(e.displaySetInstanceUID),
+        confidence: e.result?.confidence,
+        seriesNumber: e.seriesNumber,
+      })),
+    );
+    plans.set(state, plan);
+  }
+  return plan;
+}
+const plans = new WeakMap<ClassifierState, LayoutPlan>();
+
+export function registerCustomAttributes(hps: HangingProtocolServiceLike, service: LabelSource): void {
+  hps.addCustomAttribute(SEQUENCE_ATTRIBUTE, 'Predicted MR sequence (mrseq)', (ds) => service.getLabel(ds.displaySetInstanceUID));
+  hps.addCustomAttribute(VIEWPORT_ATTRIBUTE, 'mrseq 2x2 viewport', (ds) => planFor(service).slotOf.get(ds.displaySetInstanceUID));
+}

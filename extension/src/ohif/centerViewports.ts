@@ -1,0 +1,31 @@
+/**
+ * After re-hanging, open every mrseq viewport on its middle slice. The protocol asks for that
+ * (initialImageOptions 'middle'), but a viewport that keeps the display set it already showed
+ * keeps its old position (often slice 1, outside the anatomy). Polls briefly until the viewports
+ * exist, moves only those still on their first image, then stops.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- OHIF services are untyped at this boundary */
+import type { CsViewport } from './cornerstone';
+
+/** Returns a function that stops the polling early. */
+export function centerViewports(services: Record<string, any>, viewportIds: readonly string[], tries = 12, everyMs = 250): () => void {
+  const pending = new Set(viewportIds);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = (left: number) => {
+    const grid = services.viewportGridService.getState()?.viewports;
+    for (const id of [...pending]) {
+      if (!grid?.get?.(id)?.displaySetInstanceUIDs?.length) {
+        if (grid?.has?.(id)) pending.delete(id); // an empty viewport: nothing to move
+        continue;
+      }
+      const vp = services.cornerstoneViewportService.getCornerstoneViewport(id) as (CsViewport & { setImageIdIndex?(i: number): unknown }) | undefined;
+      const n = vp?.getImageIds?.().length ?? 0;
+      if (!vp || n === 0) continue;
+      if (n > 2 && vp.getCurrentImageIdIndex?.() === 0) void vp.setImageIdIndex?.(Math.floor(n / 2));
+      pending.delete(id);
+    }
+    if (pending.size && left > 0) timer = setTimeout(() => step(left - 1), everyMs);
+  };
+  timer = setTimeout(() => step(tries), everyMs);
+  return () => clearTimeout(timer);
+}

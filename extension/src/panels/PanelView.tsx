@@ -1,0 +1,60 @@
+/** The mrseq panel's layout, from plain data (PanelSequences.tsx feeds it from the services). */
+import type { LayoutPlan } from '../hangingProtocols/planLayout';
+import type { ActiveViewportInfo } from '../ohif/activeViewport';
+import type { ClassifierState } from '../services/types';
+import { OverlayControls } from './OverlayControls';
+import { chartModel, seriesRows, statusText } from './panelModel';
+import { SeriesTable } from './SeriesTable';
+import { SliceChart } from './SliceChart';
+import { s, toneColor } from './styles';
+
+export interface PanelActions {
+  classify(): void;
+  arrange(): void;
+  toggleOverlay(): void;
+  setOpacity(v: number): void;
+}
+
+export function PanelView({ state, active, plan, actions }: { state: ClassifierState; active: ActiveViewportInfo | null; plan?: LayoutPlan; actions: PanelActions }) {
+  const status = statusText(state);
+  const rows = seriesRows(state, plan);
+  const entry = active?.displaySetInstanceUID ? state.series.find((e) => e.displaySetInstanceUID === active.displaySetInstanceUID) : undefined;
+  const labels = state.model.state === 'ready' ? state.model.info.labels : [];
+  const busy = state.run.state === 'running' || state.model.state === 'loading';
+  return (
+    <div style={s.panel} data-testid="mrseq-panel" data-run={state.run.state} data-model={state.model.state}>
+      <div role="status" aria-live="polite" style={{ color: toneColor[status.tone] }} data-testid="mrseq-status" data-tone={status.tone}>
+        {status.text}
+      </div>
+      <div style={s.controls}>
+        <button type="button" style={s.button} onClick={actions.classify} disabled={busy}>
+          Classify again
+        </button>
+        <button type="button" style={s.button} onClick={actions.arrange} disabled={busy}>
+          Arrange T1 / T1c / T2 / DW
+        </button>
+      </div>
+      <div>
+        <div style={s.heading}>Series</div>
+        <SeriesTable rows={rows} activeUid={active?.displaySetInstanceUID} />
+      </div>
+      <div>
+        <div style={s.heading}>Active viewport, per slice</div>
+        {!entry ? (
+          <div style={s.small}>Click a viewport to see its series here.</div>
+        ) : entry.status !== 'done' || !entry.result ? (
+          <div style={s.small}>{entry.message ?? 'not classified'}</div>
+        ) : entry.slices.length === 0 ? (
+          <div style={s.small}>{entry.result.reason ?? 'no slice could be classified'}</div>
+        ) : (
+          <SliceChart model={chartModel(entry, labels, active?.imageIndex ?? 0, active?.imageCount ?? 0)} />
+        )}
+      </div>
+      <div>
+        <div style={s.heading}>Grad-CAM</div>
+        <OverlayControls overlay={state.overlay} onToggle={actions.toggleOverlay} onOpacity={actions.setOpacity} />
+        <div style={s.small}>Where the model looked for the predicted sequence, on the active viewport.</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { planLayout } from '../hangingProtocols/planLayout';
+import type { ClassifierState, SeriesEntry } from '../services/types';
+import type { SeriesResult } from '../worker/protocol';
+import { chartModel, seriesRows, statusText, visibleLines } from './panelModel';
+
+const LABELS = ['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER'];
+const info = { name: 'm', labels: LABELS, inputSize: 64, backend: 'wasm' as const, fallbacks: [], sha256: 'x', bytes: 1, fromCache: false };
+
+function result(label: string | null, over: Partial<SeriesResult> = {}): SeriesResult {
+  return {
+    seriesId: 's',
+    status: label ? 'classified' : 'unknown',
+    reason: label ? undefined : 'unknown: weak evidence: best T1 0.30 < threshold 0.43',
+    label,
+    confidence: label ? 0.873 : null,
+    image: null,
+    metadata: { label: 'T2', strength: 'strong', reasons: ['SeriesDescription token "t2"'], conflicts: [] },
+    fused: { label: label ?? 'unknown', source: 'image', agreement: label === 'T2' ? 'agree' : 'disagree', confidence: 0.8, explanation: '' },
+    volume: null,
+    slices: [],
+    cams: [],
+    ...over,
+  };
+}
+
+const entry = (uid: string, n: number, over: Partial<SeriesEntry>): SeriesEntry => ({
+  displaySetInstanceUID: uid,
+  seriesNumber: n,
+  description: `series ${n}`,
+  modality: 'MR',
+  imageCount: 20,
+  status: 'done',
+  slices: [],
+  ...over,
+});
+
+const base: ClassifierState = { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { enabled: true, opacity: 0.45 } };
+
+describe('statusText', () => {
+  it('says what is happening in plain words', () => {
+    expect(statusText(base)).toEqual({ text: 'No study open', tone: 'idle' });
+    expect(statusText({ ...base, model: { state: 'loading', detail: 'downloading mrseq-v1' } })).toEqual({ text: 'Loading the model: downloading mrseq-v1', tone: 'busy' });
+    expect(statusText({ ...base, model: { state: 'ready', info }, run: { state: 'running', done: 2, total: 5 } }).text).toBe('Classifying series 3 of 5');
+    const done: ClassifierState = {
+      ...base,
+      model: { state: 'ready', info },
+      run: { state: 'done', done: 3, total: 3, message: '1 series could not be classified' },
+      series: [entry('a', 1, { result: result('T2') }), entry('b', 2, { result: result(null) }), entry('c', 3, { status: 'failed' }), entry('ct', 4, { status: 'skipped', modality: 'CT' })],
+    };
+    expect(statusText(done)).toEqual({ text: 'Done: 1 of 3 MR series recognised (model ran on WASM); 1 series could not be classified', tone: 'done' });
+    expect(statusText({ ...base, model: { state: 'failed', message: 'the model could not be loaded: HTTP 404' } })).toEqual({
+      text: 'the model could not be loaded: HTTP 404',
+      tone: 'error',
+    });
+  });
+});
+
+describe('seriesRows', () => {
+  it('shows label, confidence, the header signal, disagreement and the viewport, by series number', () => {
+    const state: ClassifierState = {
+      ...base,
+      series: [
+        entry('b', 2, { result: result('T1'), description: '' }),
+        entry('a', 1, { result: result('T2') }),
+        entry('q', 3, { status: 'classifying', message: 'classifying' }),
+        entry('u', 4, { result: result(null) }),
+      ],
+    };
+    const plan = planLayout([
+      { displaySetInstanceUID: 'a', label: 'T2', confidence: 0.9 },
+      { displaySetInstanceUID: 'b', label: 'T1', confidence: 0.9 },
+    ]);
+    const rows = seriesRows(state, plan);
+    expect(rows.map((r) => [r.title, r.label, r.confidence, r.metadata, r.disagreement, r.slot])).toEqual([
+      ['#1 series 1', 'T2', '87%', 'T2 (strong)', false, 'T2'],
+      ['#2 (no description)', 'T1', '87%', 'T2 (strong)', true, 'T1'],
+      ['#3 series 3', 'classifying', '', '—', false, undefined],
+      ['#4 series 4', 'unknown', '', 'T2 (strong)', true, undefined],
+    ]);
+    expect(rows[0].metadataWhy).toBe('SeriesDescription token "t2"');
+  });
+});
+
+describe('chartModel', () => {
+  const slices = [
+    { imageIndex: 2, label: 'T2', probabilities: { T1: 0.05, T2: 0.9, FLAIR: 0.05 }, sampled: true },
+    { imageIndex: 10, label: 'T2', probabilities: { T1: 0.2, T2: 0.7, FLAIR: 0.1 }, sampled: true },
+  ];
+  it('draws one line per label over the image indices and marks the slice on screen', () => {
+    const m = chartModel(entry('a', 1, { slices }), LABELS, 10, 24);
+    expect(m.count).toBe(24);
+    expect(m.lines.find((l) => l.label === 'T2')?.points).toEqual([
+      [2, 0.9],
+      [10, 0.7],
+    ]);
+    expect(m.current.view).toBe(slices[1]);
+    expect(m.bars.map((b) => b.label).slice(0, 3)).toEqual(['T2', 'T1', 'FLAIR']);
+    expect(visibleLines(m).map((l) => l.label)).toEqual(['T1', 'T2', 'FLAIR']);
+  });
+
+  it('has no bars for a slice not classified yet', () => {
+    const m = chartModel(entry('a', 1, { slices }), LABELS, 5, 24);
+    expect(m.current).toEqual({ imageIndex: 5, view: undefined });
+    expect(m.bars).toEqual([]);
+  });
+});

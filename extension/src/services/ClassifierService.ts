@@ -1,0 +1,278 @@
+/**
+ * The classifier service: which series of the open study are what, and why. It samples each MR
+ * display set's slices from the viewer (SeriesSource), runs the core in the worker (client), and
+ * keeps per-series results, per-slice probabilities and class maps as immutable state with events.
+ * Series are classified one at a time, in the order the viewer added them.
+ */
+import { SERVICE_NAME } from '../id';
+import { PubSub } from './PubSub';
+import { describeResult, sliceViewsOf, toNumber } from './results';
+import type {
+  ClassifierClientLike,
+  ClassifierSettings,
+  ClassifierState,
+  DisplaySetLike,
+  OverlayState,
+  SeriesEntry,
+  SeriesSource,
+  SliceView,
+} from './types';
+import type { ModelInfo } from '../worker/protocol';
+
+const EVENTS = {
+  STATE_CHANGED: 'event::mrseq:stateChanged',
+  PREDICTIONS_READY: 'event::mrseq:predictionsReady',
+} as const;
+
+export interface ClassifierServiceDeps {
+  client: ClassifierClientLike;
+  source: SeriesSource;
+  settings: ClassifierSettings;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class ClassifierService extends PubSub<typeof EVENTS> {
+  static readonly EVENTS = EVENTS;
+  static readonly REGISTRATION = {
+    name: SERVICE_NAME,
+    altName: 'MrseqClassifierService',
+    create: ({ configuration }: { configuration: ClassifierServiceDeps }) => new ClassifierService(configuration),
+  };
+
+  private state: ClassifierState;
+  private readonly displaySets = new Map<string, DisplaySetLike>();
+  /** Display-set image index of each slice of the classified volume, per series. */
+  private readonly sliceImages = new Map<string, number[]>();
+  private readonly onDemand = new Map<string, Promise<SliceView | null>>();
+  /** Slices that cannot be classified on demand (empty, unreadable): not asked again. */
+  private readonly unavailable = new Set<string>();
+  private model: Promise<ModelInfo> | null = null;
+  private queue: string[] = [];
+  private running: Promise<void> | null = null;
+  private generation = 0;
+
+  constructor(private readonly deps: ClassifierServiceDeps) {
+    super(EVENTS);
+    this.state = this.initialState();
+  }
+
+  private initialState(): ClassifierState {
+    return { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { ...this.deps.settings.overlay } };
+  }
+
+  getState(): ClassifierState {
+    return this.state;
+  }
+
+  getEntry(displaySetInstanceUID: string): SeriesEntry | undefined {
+    return this.state.series.find((e) => e.displaySetInstanceUID === displaySetInstanceUID);
+  }
+
+  /** The predicted sequence of a display set (image model and header fused), or undefined. */
+  getLabel(displaySetInstanceUID: string): string | undefined {
+    const e = this.getEntry(displaySetInstanceUID);
+    return e?.status === 'done' && e.result?.label ? e.result.label : undefined;
+  }
+
+  private setState(next: Partial<ClassifierState>): void {
+    this.state = { ...this.state, ...next };
+    this._broadcastEvent(EVENTS.STATE_CHANGED, this.state);
+  }
+
+  private updateEntry(uid: string, patch: Partial<SeriesEntry>): void {
+    this.setState({ series: this.state.series.map((e) => (e.displaySetInstanceUID === uid ? { ...e, ...patch } : e)) });
+  }
+
+  /** Load the model in the worker once; later calls share the same promise (a failure is retried next time). */
+  ensureModel(): Promise<ModelInfo> {
+    if (!this.model) {
+      this.setState({ model: { state: 'loading', detail: 'loading the model' } });
+      const gen = this.generation;
+      this.model = this.deps.client.init(this.deps.settings.model, (_stage, detail) => {
+        if (gen === this.generation) this.setState({ model: { state: 'loading', detail } });
+      });
+      this.model.then(
+        (info) => gen === this.generation && this.setState({ model: { state: 'ready', info } }),
+        (err) => {
+          if (gen !== this.generation) return;
+          this.model = null;
+          this.setState({ model: { state: 'failed', message: `the model could not be loaded: ${errorText(err)}` } });
+        },
+      );
+    }
+    return this.model;
+  }
+
+  /**
+   * Add display sets and classify the new ones (all of them with `force`). Resolves when the queue
+   * is empty; PREDICTIONS_READY fires then.
+   */
+  classifyDisplaySets(displaySets: readonly DisplaySetLike[], opts: { force?: boolean } = {}): Promise<void> {
+    const entries = [...this.state.series];
+    for (const ds of displaySets) {
+      const uid = ds.displaySetInstanceUID;
+      this.displaySets.set(uid, ds);
+      const known = entries.findIndex((e) => e.displaySetInstanceUID === uid);
+      if (known >= 0 && !opts.force) continue;
+      const modality = (ds.Modality ?? '').toUpperCase();
+      const skip = ds.unsupported ? 'skipped: not an image series' : modality !== 'MR' ? `skipped: ${modality || 'no modality'} (not MR)` : undefined;
+      const entry: SeriesEntry = {
+        displaySetInstanceUID: uid,
+        seriesInstanceUID: ds.SeriesInstanceUID,
+        seriesNumber: toNumber(ds.SeriesNumber),
+        description: ds.SeriesDescription ?? '',
+        modality: modality || '?',
+        imageCount: ds.numImageFrames ?? ds.instances?.length ?? 0,
+        status: skip ? 'skipped' : 'queued',
+        message: skip ?? 'waiting',
+        slices: [],
+      };
+      if (known >= 0) entries[known] = entry;
+      else entries.push(entry);
+      this.sliceImages.delete(uid);
+      if (!skip && !this.queue.includes(uid)) this.queue.push(uid);
+    }
+    const pending = entries.filter((e) => e.status === 'queued').length;
+    const run = this.queue.length
+      ? { state: 'running' as const, done: this.state.run.state === 'running' ? this.state.run.done : 0, total: 0, message: undefined }
+      : this.state.run;
+    this.setState({ series: entries, run: { ...run, total: run.state === 'running' ? run.done + pending : run.total } });
+    if (!this.running && this.queue.length) {
+      this.running = this.drain().finally(() => (this.running = null));
+    }
+    return this.running ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    const gen = this.generation;
+    try {
+      await this.ensureModel();
+    } catch (err) {
+      if (gen !== this.generation) return;
+      const message = `the model could not be loaded: ${errorText(err)}`;
+      this.queue = [];
+      this.setState({
+        run: { ...this.state.run, state: 'failed', message },
+        series: this.state.series.map((e) => (e.status === 'queued' ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
+      });
+      this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
+      return;
+    }
+    while (this.queue.length && gen === this.generation) {
+      const uid = this.queue.shift() as string;
+      await this.classifyOne(uid, gen);
+      if (gen !== this.generation) return;
+      this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
+    }
+    if (gen !== this.generation) return;
+    const anyDone = this.state.series.some((e) => e.status === 'done');
+    const failed = this.state.series.filter((e) => e.status === 'failed').length;
+    this.setState({
+      run: {
+        ...this.state.run,
+        state: anyDone || failed === 0 ? 'done' : 'failed',
+        message: failed ? `${failed} series could not be classified` : undefined,
+      },
+    });
+    this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
+  }
+
+  private async classifyOne(uid: string, gen: number): Promise<void> {
+    const ds = this.displaySets.get(uid);
+    if (!ds) return;
+    const { samplesPerSeries, classify } = this.deps.settings;
+    this.updateEntry(uid, { status: 'loading-images', message: 'loading images' });
+    try {
+      const sampled = await this.deps.source.load(ds, samplesPerSeries);
+      if (gen !== this.generation) return;
+      this.updateEntry(uid, { status: 'classifying', message: 'classifying' });
+      const result = await this.deps.client.classifySeries(sampled.series, classify);
+      if (gen !== this.generation) return;
+      const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
+      this.sliceImages.set(uid, images);
+      this.updateEntry(uid, { status: 'done', result, message: describeResult(result), slices: sliceViewsOf(result, images) });
+    } catch (err) {
+      if (gen === this.generation) this.updateEntry(uid, { status: 'failed', message: `could not classify: ${errorText(err)}` });
+    }
+  }
+
+  /** The classified slice at an image index, if it is known already. */
+  sliceView(uid: string, imageIndex: number): SliceView | undefined {
+    return this.getEntry(uid)?.slices.find((s) => s.imageIndex === imageIndex);
+  }
+
+  /** Classify one image on demand (the overlay and the chart follow scrolling); null when not possible. */
+  requestSlice(uid: string, imageIndex: number): Promise<SliceView | null> {
+    const known = this.sliceView(uid, imageIndex);
+    if (known) return Promise.resolve(known);
+    const entry = this.getEntry(uid);
+    const ds = this.displaySets.get(uid);
+    if (!entry || !ds || entry.status !== 'done' || !this.model) return Promise.resolve(null);
+    const key = `${uid}#${imageIndex}`;
+    if (this.unavailable.has(key)) return Promise.resolve(null);
+    let p = this.onDemand.get(key);
+    if (!p) {
+      const gen = this.generation;
+      p = (async () => {
+        try {
+          const slice = await this.deps.source.loadSlice(ds, imageIndex);
+          const r = await this.deps.client.classifySlice(slice);
+          if (gen !== this.generation) return null;
+          if (r.empty) {
+            this.unavailable.add(key);
+            return null;
+          }
+          const view: SliceView = { imageIndex, label: r.label, probabilities: r.probabilities, cam: r.cam, sampled: false };
+          const current = this.getEntry(uid);
+          if (current) {
+            const slices = [...current.slices.filter((s) => s.imageIndex !== imageIndex), view].sort((a, b) => a.imageIndex - b.imageIndex);
+            this.updateEntry(uid, { slices });
+          }
+          return view;
+        } catch {
+          if (gen === this.generation) this.unavailable.add(key);
+          return null;
+        } finally {
+          this.onDemand.delete(key);
+        }
+      })();
+      this.onDemand.set(key, p);
+    }
+    return p;
+  }
+
+  setOverlay(patch: Partial<OverlayState>): void {
+    const opacity = patch.opacity === undefined ? this.state.overlay.opacity : Math.min(1, Math.max(0, patch.opacity));
+    this.setState({ overlay: { ...this.state.overlay, ...patch, opacity } });
+  }
+
+  /** Forget the study (mode exit): runs in flight are abandoned, the loaded model is kept. */
+  reset(): void {
+    this.generation++;
+    this.queue = [];
+    this.displaySets.clear();
+    this.sliceImages.clear();
+    this.onDemand.clear();
+    this.unavailable.clear();
+    const model = this.state.model.state === 'ready' ? this.state.model : { state: 'idle' as const };
+    if (model.state !== 'ready') this.model = null;
+    this.state = { ...this.initialState(), model };
+    this._broadcastEvent(EVENTS.STATE_CHANGED, this.state);
+  }
+
+  /** OHIF calls this on every mode exit: the next study starts clean. */
+  onModeExit(): void {
+    this.reset();
+  }
+
+  /** Stop the worker (extension unload). */
+  destroy(): void {
+    this.reset();
+    this.deps.client.terminate('the viewer closed the classifier');
+    this.model = null;
+    this._unsubscribeAll();
+  }
+}
