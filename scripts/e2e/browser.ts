@@ -5,6 +5,8 @@
  */
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import type { CspViolation } from '../start/csp';
+import { enforcementCheck, listenForViolations, securityChecks } from './security';
 
 export interface Check {
   name: string;
@@ -20,6 +22,10 @@ export interface BrowserRunOptions {
   screenshotDir: string;
   screenshotPrefix: string;
   timeoutMs?: number;
+  /** CSP violations the viewer's server received so far. */
+  cspReports?: () => CspViolation[];
+  /** Patient name / ID forms that must not appear in the console. */
+  identifiers?: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
@@ -74,15 +80,18 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
   });
   const foreign: string[] = [];
   const errors: string[] = [];
+  const consoleTexts: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await listenForViolations(context);
+    context.on('console', (m) => consoleTexts.push(m.text()));
     context.on('request', (r) => {
       const u = r.url();
       if (!u.startsWith(opts.origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(opts.url);
+    const policy = (await page.goto(opts.url))?.headers()['content-security-policy'] ?? null;
 
     // 1. the run finishes, with the model's backend named
     const status = await waitFor(
@@ -187,6 +196,10 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
 
     check('no request left the origin', foreign.length === 0, foreign.length ? foreign.slice(0, 5).join(', ') : `all requests to ${opts.origin}`);
     check('no uncaught page error', errors.length === 0, errors.slice(0, 3).join(' | ') || 'none');
+    await page.waitForTimeout(1000); // violation reports are sent asynchronously
+    const inPage: CspViolation[] = await page.evaluate(() => window.__mrseqCsp ?? []);
+    checks.push(...securityChecks({ policy, reported: opts.cspReports?.() ?? [], inPage, console: consoleTexts, identifiers: opts.identifiers ?? [] }));
+    if (opts.cspReports) checks.push(await enforcementCheck(page, opts.cspReports));
   } catch (err) {
     check('the browser run completes', false, (err as Error).message);
   } finally {

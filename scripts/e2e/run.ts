@@ -8,7 +8,9 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../start/build';
 import { startViewer } from '../start/main';
+import type { CspViolation } from '../start/csp';
 import { runBrowserChecks, type Check } from './browser';
+import { identifierForms } from './security';
 import { startOrthanc } from './orthanc';
 import { realStudy, sharedDataDir } from './realStudy';
 import { stow } from './stow';
@@ -31,9 +33,18 @@ async function main(): Promise<number> {
     console.log(`e2e: STOW-RS stored ${stored.stored} of ${files.length} files in ${stored.requests} requests (${Date.now() - t0} ms)`);
     checks.push({ name: 'STOW-RS stores every file', ok: stored.stored === files.length && stored.failed === 0, detail: JSON.stringify(stored) });
 
-    viewer = await startViewer({ port: 0, host: '127.0.0.1', dicomweb: orthanc.dicomweb, build: false, buildOnly: false, quiet: true });
+    const cspReports: CspViolation[] = [];
+    viewer = await startViewer({
+      port: 0,
+      host: '127.0.0.1',
+      dicomweb: orthanc.dicomweb,
+      build: false,
+      buildOnly: false,
+      quiet: true,
+      onCspViolation: (v) => cspReports.push(v),
+    });
     if (!viewer) throw new Error('the viewer did not start');
-    const studyUID = await studyUid(orthanc.dicomweb);
+    const { uid: studyUID, identifiers } = await studyUid(orthanc.dicomweb);
     const expected = dataDir
       ? Object.fromEntries(Object.values(SLOT_OF).map((slot) => [slot, study.find((s) => SLOT_OF[s.truth] === slot)?.seriesInstanceUID ?? null]))
       : undefined;
@@ -46,6 +57,8 @@ async function main(): Promise<number> {
         expected,
         screenshotDir,
         screenshotPrefix: `e2e-${kind}`,
+        cspReports: () => cspReports,
+        identifiers,
       })),
     );
   } catch (err) {
@@ -61,12 +74,15 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-async function studyUid(dicomweb: string): Promise<string> {
+/** The uploaded study's UID, and its patient's name and ID in the forms a console line could carry them. */
+async function studyUid(dicomweb: string): Promise<{ uid: string; identifiers: string[] }> {
   const res = await fetch(`${dicomweb}/studies`);
-  const studies = (await res.json()) as Array<Record<string, { Value?: string[] }>>;
+  const studies = (await res.json()) as Array<Record<string, { Value?: Array<string | { Alphabetic?: string }> }>>;
   const uid = studies[0]?.['0020000D']?.Value?.[0];
-  if (!uid) throw new Error('Orthanc lists no study after the upload');
-  return uid;
+  if (typeof uid !== 'string') throw new Error('Orthanc lists no study after the upload');
+  const name = studies[0]?.['00100010']?.Value?.[0];
+  const id = studies[0]?.['00100020']?.Value?.[0];
+  return { uid, identifiers: identifierForms(typeof name === 'object' ? name?.Alphabetic : name, typeof id === 'string' ? id : undefined) };
 }
 
 main().then(

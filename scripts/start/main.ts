@@ -14,6 +14,7 @@ import { buildPlugin, REPO_ROOT, resolveModelDir } from './build';
 import { indexFolder } from './dicomFolder';
 import { readHostModuleMap } from './hostModules';
 import { ensureOhifDist, OHIF_VERSION } from './ohifDist';
+import type { CspViolation } from './csp';
 import { createServer, type DicomWebBackend } from './server';
 
 export interface StartOptions {
@@ -27,6 +28,7 @@ export interface StartOptions {
   quiet?: boolean;
   mrseq?: Record<string, unknown>;
   onRequest?: (method: string, url: string, status: number) => void;
+  onCspViolation?: (v: CspViolation) => void;
 }
 
 export const PLUGIN_DIR = path.join(REPO_ROOT, 'dist', 'plugin');
@@ -92,6 +94,7 @@ export async function startViewer(opts: StartOptions): Promise<Started | null> {
     appConfigJs: appConfigJs({ dicomweb: dicomweb.kind, mrseq: opts.mrseq }),
     dicomweb,
     onRequest: opts.onRequest,
+    onCspViolation: opts.onCspViolation,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

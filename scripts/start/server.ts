@@ -4,9 +4,10 @@
  * or a proxy to a DICOMweb server such as Orthanc, which sends no CORS headers). Cross-origin
  * isolation headers let onnxruntime-web use WASM threads.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { CSP_REPORT_PATH, contentSecurityPolicy, parseCspReport, type CspViolation } from './csp';
 import { type DicomIndex, qidoInstances, qidoSeries, qidoStudies, wadoMetadata, wadoUriFile } from './dicomFolder';
 
 export const PLUGIN_PREFIX = '/plugins/mrseq/';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   dicomweb: DicomWebBackend;
   /** Called for every request (for logs and tests). */
   onRequest?: (method: string, url: string, status: number) => void;
+  /** Called for every Content-Security-Policy violation the browser reports. */
+  onCspViolation?: (v: CspViolation) => void;
 }
 
 const TYPES: Record<string, string> = {
@@ -82,6 +85,20 @@ function sendFile(res: http.ServerResponse, file: string, cache: boolean): void 
   createReadStream(file).pipe(res);
 }
 
+function cspReport(req: http.IncomingMessage, res: http.ServerResponse, onViolation?: (v: CspViolation) => void): void {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => {
+    if (body.length < 64 * 1024) body += chunk;
+  });
+  req.on('end', () => {
+    const v = parseCspReport(body);
+    if (v) onViolation?.(v);
+    res.writeHead(204, ISOLATION_HEADERS);
+    res.end();
+  });
+}
+
 function json(res: http.ServerResponse, body: unknown): void {
   send(res, 200, JSON.stringify(body), 'application/dicom+json');
 }
@@ -124,12 +141,22 @@ function proxy(target: string, rest: string, search: string, req: http.IncomingM
 export function createServer(opts: ServerOptions): http.Server {
   const ohifRoot = path.resolve(opts.ohifDir);
   const pluginRoot = path.resolve(opts.pluginDir);
+  // One policy for every response: the pages and the workers (whose policy is their script's header).
+  let indexHtml = '';
+  try {
+    indexHtml = readFileSync(path.join(ohifRoot, 'index.html'), 'utf8');
+  } catch {
+    // no viewer dist (tests): no inline script to allow
+  }
+  const csp = contentSecurityPolicy(indexHtml);
   return http.createServer(async (req, res) => {
+    res.setHeader('Content-Security-Policy', csp);
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.on('finish', () => opts.onRequest?.(req.method ?? 'GET', url.pathname + url.search, res.statusCode));
     try {
       const p = url.pathname;
       if (p === '/app-config.js') return send(res, 200, opts.appConfigJs, TYPES['.js']);
+      if (p === CSP_REPORT_PATH && req.method === 'POST') return cspReport(req, res, opts.onCspViolation);
       if (p === DICOMWEB_PREFIX || p.startsWith(DICOMWEB_PREFIX + '/')) {
         const rest = p.slice(DICOMWEB_PREFIX.length);
         const backend = opts.dicomweb;

@@ -16,11 +16,22 @@ export function statusText(state: ClassifierState): { text: string; tone: 'busy'
   const mr = state.series.filter((e) => e.status !== 'skipped');
   const classified = mr.filter((e) => e.status === 'done' && e.result?.label).length;
   if (run.state === 'done') {
-    const backend = model.state === 'ready' ? ` (model ran on ${model.info.backend.toUpperCase()})` : '';
+    const backend = model.state === 'ready' ? ` (model ran on ${model.info.backend.toUpperCase()}${fallbackText(model.info.fallbacks)})` : '';
     const extra = run.message ? `; ${run.message}` : '';
     return { text: `Done: ${classified} of ${mr.length} MR series recognised${backend}${extra}`, tone: 'done' };
   }
   return { text: state.series.length ? 'Waiting to classify' : 'No study open', tone: 'idle' };
+}
+
+/** Why faster backends were not used, e.g. "; WebGPU not used: no WebGPU adapter". */
+export function fallbackText(fallbacks: readonly string[]): string {
+  return fallbacks
+    .map((f) => {
+      const i = f.indexOf(': ');
+      const name = i < 0 ? f : f.slice(0, i);
+      return `; ${name === 'webgpu' ? 'WebGPU' : name.toUpperCase()} not used${i < 0 ? '' : `: ${f.slice(i + 2)}`}`;
+    })
+    .join('');
 }
 
 export interface SeriesRow {

@@ -140,10 +140,21 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       ? { state: 'running' as const, done: this.state.run.state === 'running' ? this.state.run.done : 0, total: 0, message: undefined }
       : this.state.run;
     this.setState({ series: entries, run: { ...run, total: run.state === 'running' ? run.done + pending : run.total } });
-    if (!this.running && this.queue.length) {
-      this.running = this.drain().finally(() => (this.running = null));
-    }
-    return this.running ?? Promise.resolve();
+    this.kick();
+    return this.whenIdle();
+  }
+
+  /** Start draining the queue unless a drain runs (one of a study left mid-run starts the next on its way out). */
+  private kick(): void {
+    if (this.running || !this.queue.length) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      this.kick();
+    });
+  }
+
+  private async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   private async drain(): Promise<void> {

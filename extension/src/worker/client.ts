@@ -35,11 +35,15 @@ export class ClassifierClient {
   private worker: WorkerLike | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The model of the last init: a worker started again after a crash loads it before anything else. */
+  private source: ModelSource | null = null;
 
   constructor(private readonly createWorker: () => WorkerLike) {}
 
   init(source: ModelSource, onProgress?: ProgressListener): Promise<ModelInfo> {
-    return this.request({ id: 0, type: 'init', source }, onProgress).then((m) => (m as Extract<WorkerResponse, { type: 'ready' }>).model);
+    const ready = this.request({ id: 0, type: 'init', source }, onProgress);
+    this.source = source;
+    return ready.then((m) => (m as Extract<WorkerResponse, { type: 'ready' }>).model);
   }
 
   classifySeries(series: LoadedSeries, options?: ClassifyRequestOptions): Promise<SeriesResult> {
@@ -56,6 +60,7 @@ export class ClassifierClient {
   terminate(reason = 'the classifier was stopped'): void {
     this.worker?.terminate();
     this.worker = null;
+    this.source = null;
     this.failAll(reason);
   }
 
@@ -80,6 +85,13 @@ export class ClassifierClient {
       this.failAll(`the classifier worker stopped: ${e.message || 'it could not be started'}`);
     };
     this.worker = worker;
+    if (this.source) {
+      // A replacement after a crash: the new worker has no model yet; load the same one first (its
+      // answer is not awaited: a request sent next waits for it inside the worker).
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+      worker.postMessage({ id, type: 'init', source: this.source }, []);
+    }
     return worker;
   }
 

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: speed, memory and size of mrseq, printed as a table and written to out/bench.json.
+ * Numbers only: nothing here passes or fails on a timing. Run through scripts/bench/bench.sh (plugin
+ * build, then a network namespace with loopback only, as the end-to-end test).
+ *   --skip-browser   node numbers and sizes only (no Chromium, no Orthanc)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { REPO_ROOT } from '../start/build';
+import { PLUGIN_DIR } from '../start/main';
+import { nodeBenchInChild, type NodeThreadResult } from './nodeBench';
+import { pageBench, type PageResult } from './pageBench';
+import { sizes } from './sizes';
+import { machineState, round } from './stats';
+import { studyBench, type StudyResult } from './studyBench';
+
+const MODEL_DIR = path.join(REPO_ROOT, 'models', 'mrseq-v1');
+const OUT = path.join(REPO_ROOT, 'out', 'bench.json');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'];
+const launch = (extra: string[] = []) => () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
+
+const ms = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '-' : `${round(x, x < 10 ? 2 : 0)} ms`);
+const mb = (bytes: number) => `${round(bytes / 1e6, 2)} MB`;
+
+function table(rows: Array<[string, string, string?]>): string {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c ?? ''}`.trimEnd()).join('\n');
+}
+
+async function main(): Promise<void> {
+  const skipBrowser = process.argv.includes('--skip-browser');
+  const before = machineState(REPO_ROOT);
+  const started = new Date().toISOString();
+  const node: NodeThreadResult[] = [];
+  for (const threads of [1, 2]) node.push(nodeBenchInChild(MODEL_DIR, threads));
+  let page: PageResult[] = [];
+  let study: StudyResult | { error: string } | null = null;
+  if (!skipBrowser) {
+    const b = await launch(['--enable-unsafe-webgpu'])();
+    try {
+      page = await pageBench(b, REPO_ROOT, MODEL_DIR);
+    } finally {
+      await b.close();
+    }
+    study = await studyBench(launch()).catch((err: Error) => ({ error: err.message }));
+  }
+  const size = sizes(PLUGIN_DIR, MODEL_DIR);
+  const after = machineState(REPO_ROOT);
+  const doc = { schema_version: 1, started, finished: new Date().toISOString(), machine: { before, after }, model: path.relative(REPO_ROOT, MODEL_DIR), node, browser: page, study, sizes: size };
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(doc, null, 2) + '\n');
+
+  const rows: Array<[string, string, string?]> = [['measure', 'value', 'target / note']];
+  for (const n of node) {
+    rows.push([`node ort, ${n.threads} thread${n.threads > 1 ? 's' : ''}: model per slice (batch 1 / batch 8)`, `${ms(n.msPerSliceBatch1)} / ${ms(n.msPerSliceBatch8)}`, '<= 5 ms']);
+    rows.push([`node ort, ${n.threads} thread${n.threads > 1 ? 's' : ''}: core path per slice (256x256 in, CAM out)`, ms(n.msPerSliceCorePath), 'preprocess + model + CAM']);
+    rows.push([`node ort, ${n.threads} thread${n.threads > 1 ? 's' : ''}: cold start (session + 1st run)`, ms(n.coldStartMs)]);
+  }
+  for (const p of page) {
+    const name = p.backend === 'wasm' ? `Chromium WASM, ${p.threads} thread${p.threads === 1 ? '' : 's'}` : 'Chromium WebGPU';
+    if (p.error) rows.push([`${name}: model per slice`, '-', p.error]);
+    else rows.push([`${name}: model per slice (batch 1 / batch 8)`, `${ms(p.msPerSliceBatch1)} / ${ms(p.msPerSliceBatch8)}`, p.adapter ? `adapter: ${p.adapter}` : `cold start ${ms(p.coldStartMs)}`]);
+  }
+  if (study && 'error' in study) rows.push(['10-series study in the viewer', '-', study.error]);
+  else if (study) {
+    rows.push([`10-series study (${study.images} images), open -> arranged`, ms(study.openToArrangedMs), study.note ?? `backend ${study.backend}`]);
+    rows.push(['  model load (cold: worker, fetch, sha256, session)', ms(study.modelLoadMs)]);
+    rows.push(['  pixel fetch (sum over series)', ms(study.pixelFetchMs)]);
+    rows.push(['  inference (sum of worker round trips)', ms(study.inferenceMs)]);
+    rows.push(['  re-hang (last prediction -> 2x2 layout)', ms(study.rehangMs)]);
+    rows.push(['  arranged after images loaded (inference + re-hang)', ms(study.inferenceMs + (study.rehangMs ?? 0)), '<= 2 s']);
+    rows.push(['page JS heap peak / Chromium RSS peak', `${round(study.pageHeapPeakMB ?? NaN, 0)} MB / ${round(study.chromiumRssPeakMB ?? NaN, 0)} MB`]);
+  }
+  rows.push(['plugin JS, gzip (without the ort wasm)', `${mb(size.pluginGzipBytes)} (${mb(size.pluginBytes)} raw)`, '<= 1 MB']);
+  rows.push(['onnxruntime-web wasm + loader, gzip', `${mb(size.ortWasmGzipBytes)} (${mb(size.ortWasmBytes)} raw)`]);
+  rows.push([`model ${size.modelName}`, `${mb(size.modelBytes)} (${mb(size.modelGzipBytes)} gzip)`, '<= 5 MB']);
+  const job = (m: typeof before) => (m.trainingJobRunning === null ? 'no training job recorded' : m.trainingJobRunning ? 'training job RUNNING (numbers inflated)' : 'training job finished');
+  rows.push(['machine', `${before.cpus} x ${before.cpuModel}`]);
+  rows.push(['load average (1/5/15 min) before / after', `${before.loadAverage.join(' ')} / ${after.loadAverage.join(' ')}`, `${job(before)} / ${job(after)}`]);
+  console.log(table(rows));
+  console.log(`\nwritten: ${path.relative(REPO_ROOT, OUT)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);
