@@ -4,10 +4,7 @@
  * messages, then exactly one 'ready' / 'seriesResult' / 'sliceResult' / 'error'.
  * Results carry no pixel data back, only probabilities, class maps and geometry.
  */
-import type { SeriesDecision } from '../core/aggregate';
-import type { SeriesStatus, SliceReport } from '../core/classifySeries';
-import type { FusedDecision } from '../core/metadata/fusion';
-import type { MetadataGuess } from '../core/metadata/metadataSignal';
+import type { SeriesReport } from '../core/classifySeries';
 import type { SliceGeometry } from '../core/preprocess';
 import type { LoadedSeries, SliceImage } from '../core/types';
 
@@ -46,20 +43,11 @@ export interface SliceCam {
   geometry: SliceGeometry;
 }
 
-/** A SeriesReport without the series' pixels. */
-export interface SeriesResult {
+/** A SeriesReport without the series' pixels: its id instead of the series, CAMs instead of raw predictions. */
+export type SeriesResult = Omit<SeriesReport, 'series' | 'predictions'> & {
   seriesId: string;
-  status: SeriesStatus;
-  reason?: string;
-  label: string | null;
-  confidence: number | null;
-  image: SeriesDecision | null;
-  metadata: MetadataGuess | null;
-  fused: FusedDecision | null;
-  volume: { index: number; key: string; bValue?: number; slices: number } | null;
-  slices: SliceReport[];
   cams: SliceCam[];
-}
+};
 
 export interface SliceResult {
   label: string;
