@@ -18,6 +18,8 @@ export interface RunInfo {
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
+/** Slices in all volumes of a series. */
+const sliceCount = (s: SeriesReport['series']) => s.volumes.reduce((n, v) => n + v.slices.length, 0);
 const roundMap = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v)]));
 
 export function seriesToJson(r: SeriesReport) {
@@ -53,7 +55,7 @@ export function seriesToJson(r: SeriesReport) {
     agreement: r.fused?.agreement ?? (r.metadata ? 'no-image' : 'no-metadata'),
     decision_source: r.fused?.source ?? 'none',
     explanation: r.fused?.explanation ?? r.reason ?? null,
-    num_slices: s.volumes.reduce((n, v) => n + v.slices.length, 0),
+    num_slices: sliceCount(s),
     num_volumes: s.volumes.length,
     volume: r.volume && { index: r.volume.index, key: r.volume.key, b_value: r.volume.bValue ?? null, slices: r.volume.slices },
     slices: r.slices.map((sl) => ({
@@ -132,7 +134,7 @@ export function toTable(reports: SeriesReport[], failures: ReadFailure[]): strin
     String(i + 1),
     shortSource(r, base),
     r.series.seriesDescription ?? '',
-    String(r.series.volumes.reduce((n, v) => n + v.slices.length, 0)),
+    String(sliceCount(r.series)),
     resultText(r),
     r.image ? `${r.image.label} ${r.image.confidence.toFixed(2)}${r.image.unknown ? ' ?' : ''}` : '-',
     metaText(r),

@@ -46,8 +46,11 @@ export interface ClassifyOptions {
   fusionPolicy?: Partial<FusionPolicy>;
 }
 
-function labelMap(labels: readonly string[], p: ArrayLike<number>): Record<string, number> {
-  return Object.fromEntries(labels.map((l, i) => [l, p[i]]));
+/** One slice's probabilities as a label map, with its top label. */
+export function describeSlice(labels: readonly string[], p: ArrayLike<number>): { label: string; probabilities: Record<string, number> } {
+  let top = 0;
+  for (let c = 1; c < labels.length; c++) if (p[c] > p[top]) top = c;
+  return { label: labels[top], probabilities: Object.fromEntries(labels.map((l, i) => [l, p[i]])) };
 }
 
 function notClassified(series: LoadedSeries, status: SeriesStatus, reason: string, metadata: MetadataGuess | null): SeriesReport {
@@ -102,15 +105,7 @@ export async function classifySeries(
   );
   const slices: SliceReport[] = predictions.map((p) => {
     const slice = chosen[p.index];
-    let top = 0;
-    for (let c = 1; c < labels.length; c++) if (p.probabilities[c] > p.probabilities[top]) top = c;
-    return {
-      index: selection.indices[p.index],
-      label: labels[top],
-      probabilities: labelMap(labels, p.probabilities),
-      source: slice.source,
-      frame: slice.frame,
-    };
+    return { index: selection.indices[p.index], ...describeSlice(labels, p.probabilities), source: slice.source, frame: slice.frame };
   });
   const unknown = fused.source === 'none';
   return {

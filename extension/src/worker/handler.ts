@@ -3,7 +3,7 @@
  * per model source) and one answer per request. `loadRuntime` does the fetching and session setup
  * (modelLoader.ts + ortRuntime.ts in the browser, onnxruntime-node in tests).
  */
-import { classifySeries, type SeriesReport } from '../core/classifySeries';
+import { classifySeries, describeSlice, type SeriesReport } from '../core/classifySeries';
 import type { SequenceClassifier } from '../core/inference';
 import type { ModelInfo, ModelSource, ProgressStage, SeriesResult, SliceCam, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -76,15 +76,11 @@ export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, po
         case 'classifySlice': {
           const { classifier } = await needRuntime();
           const [p] = await classifier.classify([req.slice]);
-          const labels = classifier.config.labels;
-          let top = 0;
-          for (let c = 1; c < labels.length; c++) if (p.probabilities[c] > p.probabilities[top]) top = c;
           post({
             id: req.id,
             type: 'sliceResult',
             result: {
-              label: labels[top],
-              probabilities: Object.fromEntries(labels.map((l, c) => [l, p.probabilities[c]])),
+              ...describeSlice(classifier.config.labels, p.probabilities),
               cam: p.cam && p.camDims ? { index: 0, cam: p.cam, camDims: p.camDims, geometry: p.geometry } : undefined,
               empty: p.empty,
             },
