@@ -26,7 +26,9 @@ def main(argv=None) -> None:
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--arch", default="compact", help="compact, resnet18, resnet34 or resnet50")
     ap.add_argument("--widths", default="24,48,96,192")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
     ap.add_argument("--steps", type=int, default=1500)
     ap.add_argument("--time-limit", type=float, default=0, help="seconds per fold")
     ap.add_argument("--batch", type=int, default=32)
@@ -34,18 +36,28 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only", default="", help="comma-separated group names")
     ap.add_argument("--name", default="loso")
+    ap.add_argument("--from-folds", default="",
+                    help="re-evaluate the fold models saved by an earlier run (.cache/loso/<name>/) "
+                         "instead of training")
+    ap.add_argument("--tta", default="", choices=["", "flip"],
+                    help="test-time augmentation: flip = mean logits of the slice and its mirror")
+    ap.add_argument("--max-slices", type=int, default=12, help="slices per series")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(2)
     t0 = time.time()
     series = load_dataset(args.data, args.size, args.cache)
-    kw = dict(widths=[int(w) for w in args.widths.split(",")], size=args.size, steps=args.steps,
+    kw = dict(arch=args.arch, device=args.device,
+              widths=[int(w) for w in args.widths.split(",")], size=args.size, steps=args.steps,
               batch=args.batch, lr=args.lr, seed=args.seed, time_limit_s=args.time_limit)
+    out = os.path.join(REPO_ROOT, ".cache", "loso")
     res = run_loso(series, kw, [g for g in args.only.split(",") if g] or None,
-                   log=lambda m: print(m, flush=True))
+                   log=lambda m: print(m, flush=True),
+                   save_dir="" if args.from_folds else os.path.join(out, args.name),
+                   from_dir=args.from_folds,
+                   predict_kw={"tta": args.tta, "max_slices": args.max_slices})
     res["command"] = "python models/training/evaluate.py " + " ".join(sys.argv[1:] if argv is None else argv)
     res["wall_s"] = round(time.time() - t0, 1)
-    out = os.path.join(REPO_ROOT, ".cache", "loso")
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, f"{args.name}.json"), "w") as f:
         json.dump(res, f, indent=1)

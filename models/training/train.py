@@ -22,7 +22,8 @@ from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, counts, loa
 from mrseq_train.export import export_all  # noqa: E402
 from mrseq_train.labels import MODEL_LABELS  # noqa: E402
 from mrseq_train.splits import split_by_subject  # noqa: E402
-from mrseq_train.trainer import calibrate, train  # noqa: E402
+from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,  # noqa: E402
+                                  train)
 
 
 def git_commit() -> str:
@@ -44,24 +45,37 @@ def main(argv=None) -> None:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--val-frac", type=float, default=0.2)
+    ap.add_argument("--val-frac", type=float, default=0.2,
+                    help="fraction of subjects held out for validation; 0 trains on everything "
+                         "(then --calibration-from is required)")
+    ap.add_argument("--calibration-from", default="",
+                    help="evaluate.py result (.cache/loso/<name>.json): fit the temperature and "
+                         "unknown threshold on its out-of-fold logits instead of the validation split")
     ap.add_argument("--time-limit", type=float, default=0, help="stop after this many seconds")
     ap.add_argument("--name", default="mrseq-v1")
     ap.add_argument("--export", default="", help="directory to export ONNX + model.json to")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(args.threads)
     t0 = time.time()
     series = load_dataset(args.data, args.size, args.cache)
-    tr, va = split_by_subject(series, args.val_frac, args.seed)
+    if args.val_frac <= 0 and not args.calibration_from:
+        ap.error("--val-frac 0 needs --calibration-from (nothing left to calibrate on)")
+    tr, va = split_by_subject(series, args.val_frac, args.seed) if args.val_frac > 0 else (series, [])
     print(f"series: train {len(tr)} val {len(va)}; train labels {dict(Counter(s.label for s in tr))}")
     widths = [int(w) for w in args.widths.split(",")]
     model, info = train(tr, va, args.arch, widths, args.size, args.steps, args.batch, args.lr,
-                        seed=args.seed, time_limit_s=args.time_limit)
-    temp, thr, val = calibrate(model, va, info["mean"], info["std"])
-    print(f"calibration: temperature {temp:.3f}, unknown threshold {thr:.3f}; "
-          f"val slice bal acc {val.get('slice_balanced_acc', float('nan')):.3f}, "
+                        seed=args.seed, time_limit_s=args.time_limit, device=args.device)
+    if args.calibration_from:
+        temp, thr, val = calibrate_from_preds(load_out_of_fold(args.calibration_from))
+        cal_source = f"out-of-fold logits of {os.path.relpath(args.calibration_from, REPO_ROOT)}"
+    else:
+        temp, thr, val = calibrate(model, va, info["mean"], info["std"])
+        cal_source = "validation split"
+    print(f"calibration ({cal_source}): temperature {temp:.3f}, unknown threshold {thr:.3f}; "
+          f"slice bal acc {val.get('slice_balanced_acc', float('nan')):.3f}, "
           f"series acc {val.get('series_acc', float('nan')):.3f}")
     training = {
         "command": "python models/training/train.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -69,9 +83,13 @@ def main(argv=None) -> None:
         "data": os.path.abspath(args.data),
         "sources": sorted({s.source for s in series}),
         "counts_train": counts(tr), "counts_val": counts(va),
+        "calibrated_on": cal_source,
+        # measured on the data the calibration used: the validation split, or (with
+        # --calibration-from) the leave-one-source-out held-out sources
         "validation": {k: val[k] for k in ("slice_balanced_acc", "slice_balanced_acc_core4",
-                                           "series_acc", "series_balanced_acc", "slice_recall",
-                                           "nll_T1", "nll_T") if k in val},
+                                           "series_acc", "series_acc_core4", "series_balanced_acc",
+                                           "slice_recall", "nll_T1", "nll_T", "ece_T1", "ece_T")
+                       if k in val},
         **{k: info[k] for k in ("arch", "widths", "steps_done", "batch", "lr", "seed", "wall_s",
                                 "history")},
         "split": "subject-level, val_frac %.2f" % args.val_frac,

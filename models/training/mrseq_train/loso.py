@@ -1,10 +1,15 @@
 """Leave-one-source-out evaluation: train on all other sources, test on the held-out group."""
 from __future__ import annotations
 
+import os
+import re
+
 import numpy as np
+import torch
 
 from .labels import MODEL_LABELS, load_label_config
 from .metrics import aggregate_series, format_confusion
+from .network import from_config
 from .splits import loso_folds
 from .trainer import predict_series, summarize, train
 
@@ -37,25 +42,49 @@ def grouped_folds(series: list, only=None):
     return out
 
 
-def run_loso(series: list, train_kw: dict, only=None, log=print) -> dict:
-    """Train one model per held-out group; pooled and per-group metrics (raw argmax, T=1)."""
+def fold_checkpoint(save_dir: str, group: str) -> str:
+    """Path of a fold's saved model (group names may contain '/' or ':')."""
+    return os.path.join(save_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", group) + ".pt")
+
+
+def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str = "",
+             from_dir: str = "", predict_kw: dict | None = None) -> dict:
+    """Train one model per held-out group; pooled and per-group metrics (raw argmax, T=1).
+    With `save_dir`, each fold's model is saved as <save_dir>/<group>.pt (for Grad-CAM figures
+    on data its model never saw); with `from_dir`, those saved fold models are re-evaluated
+    (e.g. with test-time augmentation in `predict_kw`) instead of training new ones."""
     per_group, pooled, series_out = {}, [], []
     for g, tr, te in grouped_folds(series, only):
         if not te:
             continue
         log(f"== fold {g}: train {len(tr)} series, test {len(te)} series")
-        model, info = train(tr, [], log=log, **train_kw)
-        preds = predict_series(model, te, info["mean"], info["std"])
+        if from_dir:
+            ck = torch.load(fold_checkpoint(from_dir, g), map_location="cpu", weights_only=False)
+            model = from_config(ck["config"])
+            model.load_state_dict(ck["state_dict"])
+            info = {"mean": ck["mean"], "std": ck["std"], "steps_done": ck.get("steps_done"),
+                    "wall_s": 0.0}
+        else:
+            model, info = train(tr, [], log=log, **train_kw)
+        preds = predict_series(model, te, info["mean"], info["std"], **(predict_kw or {}))
+        if save_dir:
+            os.makedirs(save_dir, exist_ok=True)
+            torch.save({"config": model.config, "state_dict": model.state_dict(),
+                        "mean": info["mean"], "std": info["std"], "group": g,
+                        "steps_done": info["steps_done"]},
+                       fold_checkpoint(save_dir, g))
         pooled += preds
         series_out += [{"series": s.series_id, "group": g, "label": s.label,
-                        "data_label": s.data_label,
+                        "data_label": s.data_label, "source": s.source, "subject": s.subject,
+                        "logits": np.round(lg, 4).tolist(),
                         "pred": MODEL_LABELS[int(aggregate_series(lg).argmax())],
                         "slice_preds": [MODEL_LABELS[int(k)] for k in lg.argmax(1)]}
                        for s, lg in preds]
         r = summarize(preds)
         per_group[g] = {k: r[k] for k in ("n_series", "n_slices", "slice_balanced_acc",
                                           "slice_balanced_acc_core4", "series_acc",
-                                          "series_balanced_acc", "slice_recall")}
+                                          "series_acc_core4", "series_balanced_acc",
+                                          "slice_recall")}
         per_group[g]["steps_done"], per_group[g]["wall_s"] = info["steps_done"], info["wall_s"]
         log(f"   {g}: slice bal {r['slice_balanced_acc']:.3f} series acc {r['series_acc']:.3f}")
     total = summarize(pooled) if pooled else {}
@@ -64,16 +93,19 @@ def run_loso(series: list, train_kw: dict, only=None, log=print) -> dict:
 
 def report_markdown(res: dict) -> str:
     lines = ["| held-out group | series | slices | slice bal. acc | slice bal. acc (4 core) | "
-             "series acc | series bal. acc |", "|---|---|---|---|---|---|---|"]
+             "series acc | series acc (4 core) | series bal. acc |",
+             "|---|---|---|---|---|---|---|---|"]
     f = lambda v: "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
     for g, r in res["per_group"].items():
         lines.append(f"| {g} | {r['n_series']} | {r['n_slices']} | {f(r['slice_balanced_acc'])} | "
                      f"{f(r['slice_balanced_acc_core4'])} | {f(r['series_acc'])} | "
+                     f"{f(r.get('series_acc_core4'))} | "
                      f"{f(r['series_balanced_acc'])} |")
     p = res["pooled"]
     if p:
         lines.append(f"| **pooled** | {p['n_series']} | {p['n_slices']} | {f(p['slice_balanced_acc'])} | "
                      f"{f(p['slice_balanced_acc_core4'])} | {f(p['series_acc'])} | "
+                     f"{f(p.get('series_acc_core4'))} | "
                      f"{f(p['series_balanced_acc'])} |")
         lines += ["", "Pooled slice recall: " + ", ".join(
             f"{k} {f(v)}" for k, v in p["slice_recall"].items()),

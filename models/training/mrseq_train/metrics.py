@@ -49,6 +49,31 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return float(min(fine, key=lambda t: nll(logits, y, t)))
 
 
+def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of the top-class probability (equal-width bins)."""
+    conf, pred = probs.max(1), probs.argmax(1)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            total += m.mean() * abs(np.mean(pred[m] == y[m]) - conf[m].mean())
+    return float(total)
+
+
+def reliability(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list:
+    """[(bin low, bin high, count, mean confidence, accuracy)] for a reliability diagram."""
+    conf, pred = probs.max(1), probs.argmax(1)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf > lo) & (conf <= hi)
+        out.append((float(lo), float(hi), int(m.sum()),
+                    float(conf[m].mean()) if m.any() else float("nan"),
+                    float(np.mean(pred[m] == y[m])) if m.any() else float("nan")))
+    return out
+
+
 def choose_unknown_threshold(probs: np.ndarray, y: np.ndarray, keep_correct: float = 0.9,
                              lo: float = 0.3, hi: float = 0.8) -> float:
     """Highest max-probability threshold that still accepts `keep_correct` of the correctly

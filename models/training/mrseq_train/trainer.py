@@ -1,6 +1,7 @@
 """Class/source-balanced sampling, the training loop, series prediction and calibration."""
 from __future__ import annotations
 
+import json
 import math
 import time
 
@@ -61,14 +62,21 @@ def series_inputs(s, max_slices: int = 12, acq_only: bool = True) -> np.ndarray:
 
 @torch.no_grad()
 def predict_series(model, series: list, mean: float, std: float, max_slices: int = 12,
-                   percentiles=(1, 99), batch: int = 64) -> list:
-    """[(series, slice logits [k, C])] with the exact inference preprocessing (steps 4-5)."""
+                   percentiles=(1, 99), batch: int = 64, tta: str = "") -> list:
+    """[(series, slice logits [k, C])] with the exact inference preprocessing (steps 4-5).
+    tta="flip" averages the logits of each slice and its left-right mirror."""
     model.eval()
+    dev = next(model.parameters()).device
     out = []
     for s in series:
-        x = window_batch(series_inputs(s, max_slices), percentiles, mean, std)
-        logits = [model(torch.from_numpy(x[i:i + batch])[:, None])[0].numpy()
-                  for i in range(0, len(x), batch)]
+        x = torch.from_numpy(window_batch(series_inputs(s, max_slices), percentiles, mean, std))
+        logits = []
+        for i in range(0, len(x), batch):
+            xb = x[i:i + batch][:, None].to(dev)
+            lg = model(xb)[0]
+            if tta == "flip":
+                lg = 0.5 * (lg + model(torch.flip(xb, dims=[3]))[0])
+            logits.append(lg.cpu().numpy())
         out.append((s, np.concatenate(logits)))
     return out
 
@@ -90,6 +98,8 @@ def summarize(preds: list, temperature: float = 1.0, labels=MODEL_LABELS) -> dic
         "slice_balanced_acc": M.balanced_accuracy(ys, ps),
         "slice_balanced_acc_core4": M.balanced_accuracy(ys, ps, core),
         "series_acc": float(np.mean(sy == sp)) if len(sy) else float("nan"),
+        "series_acc_core4": (float(np.mean(sy[np.isin(sy, core)] == sp[np.isin(sy, core)]))
+                             if np.isin(sy, core).any() else float("nan")),
         "series_balanced_acc": M.balanced_accuracy(sy, sp),
         "series_balanced_acc_core4": M.balanced_accuracy(sy, sp, core),
         "slice_recall": M.per_class_recall(ys, ps, labels),
@@ -117,14 +127,17 @@ def lr_at(progress: float, lr: float, warmup: float = 0.08, final_div: float = 2
 def train(train_series: list, val_series: list, arch: str = "compact", widths=(24, 48, 96, 192),
           size: int = 128, steps: int = 3000, batch: int = 32, lr: float = 3e-3,
           weight_decay: float = 5e-4, label_smoothing: float = 0.1, seed: int = 0,
-          eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0):
-    """Train from scratch; returns (model, info dict). The learning-rate schedule follows
-    max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed rate."""
+          eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0,
+          device: str = "cpu"):
+    """Train from scratch; returns (model, info dict), the model back on the CPU. The
+    learning-rate schedule follows max(step/steps, elapsed/time_limit_s), so a time limit still
+    ends with a fully decayed rate. `device` ("cuda" on a GPU machine) only moves the network and
+    the batches; sampling and augmentation stay on the CPU."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(train_series, rng)
     kw = {"widths": tuple(widths)} if arch == "compact" else {"in_channels": 1}
-    model = build(arch, len(MODEL_LABELS), **kw)
+    model = build(arch, len(MODEL_LABELS), **kw).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     sampler = BalancedSampler(train_series, seed=seed)
     t0, hist, run_loss = time.time(), [], 0.0
@@ -140,8 +153,9 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         xb, yb = sampler.sample(batch)
         xb = window_batch(augment_batch(xb, rng, aug), (1, 99), mean, std)
         model.train()
-        logits, _ = model(torch.from_numpy(xb)[:, None])
-        loss = F.cross_entropy(logits, torch.from_numpy(yb), label_smoothing=label_smoothing)
+        logits, _ = model(torch.from_numpy(xb)[:, None].to(device))
+        loss = F.cross_entropy(logits, torch.from_numpy(yb).to(device),
+                               label_smoothing=label_smoothing)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -155,7 +169,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                                                           "series_balanced_acc")}})
             log(f"  val step {step}: slice bal {r['slice_balanced_acc']:.3f} series acc "
                 f"{r['series_acc']:.3f} recall {fmt_recall(r['slice_recall'])}")
-    model.eval()
+    model = model.cpu().eval()
     return model, {"mean": mean, "std": std, "steps_done": step, "history": hist,
                    "wall_s": round(time.time() - t0, 1), "arch": arch, "widths": list(widths),
                    "size": size, "batch": batch, "lr": lr, "seed": seed}
@@ -168,14 +182,38 @@ def fmt_recall(rec: dict) -> str:
 def calibrate(model, val_series: list, mean: float, std: float):
     """(temperature, unknown_threshold, validation summary) from validation slices."""
     preds = predict_series(model, val_series, mean, std)
-    li = {c: i for i, c in enumerate(MODEL_LABELS)}
     if not preds:
         return 1.0, 0.5, {}
+    return calibrate_from_preds(preds)
+
+
+def calibrate_from_preds(preds: list):
+    """(temperature, unknown_threshold, summary) from [(series, slice logits)] held-out pairs:
+    a validation split, or the out-of-fold logits of a leave-one-source-out run."""
+    li = {c: i for i, c in enumerate(MODEL_LABELS)}
     lg = np.concatenate([p for _, p in preds])
     y = np.concatenate([[li[s.label]] * len(p) for s, p in preds])
     temp = M.fit_temperature(lg, y)
     thr = M.choose_unknown_threshold(M.softmax(lg, temp), y)
     summ = summarize(preds, temp)
     summ.update(temperature=temp, nll_T1=M.nll(lg, y, 1.0), nll_T=M.nll(lg, y, temp),
-                unknown_threshold=thr)
+                unknown_threshold=thr, ece_T1=M.ece(M.softmax(lg, 1.0), y),
+                ece_T=M.ece(M.softmax(lg, temp), y))
     return temp, thr, summ
+
+
+class HeldOut:
+    """A held-out series as stored in a leave-one-source-out JSON (label, group, logits)."""
+
+    def __init__(self, row: dict):
+        self.label, self.series_id = row["label"], row["series"]
+        self.group, self.source = row.get("group", ""), row.get("source", "")
+
+
+def load_out_of_fold(path: str) -> list:
+    """[(HeldOut, slice logits)] from an evaluate.py result saved with per-series logits."""
+    with open(path) as f:
+        rows = json.load(f)["series"]
+    if not rows or "logits" not in rows[0]:
+        raise ValueError(f"{path} has no per-series logits (rerun evaluate.py)")
+    return [(HeldOut(r), np.asarray(r["logits"], np.float64)) for r in rows]
