@@ -199,16 +199,17 @@ def onnx_cam(session, x: np.ndarray, size: int):
 
 def cam_shares(raw: np.ndarray, cam: np.ndarray) -> tuple:
     """(share of positive CAM mass on the head, share of the head's CAM mass on its brightest
-    tenth of pixels); uniform attention gives the head's area share and 0.10."""
+    tenth of pixels, head area share); uniform attention gives the area share and 0.10."""
     lo, hi = np.percentile(raw, [1, 99])
     g = np.clip((raw - lo) / max(hi - lo, 1e-6), 0, 1)
     head = g > 0.1
     c = np.maximum(cam, 0)
     tot = c.sum()
     if tot <= 0 or not head.any():
-        return float("nan"), float("nan")
+        return float("nan"), float("nan"), float("nan")
     bright = head & (g >= np.quantile(g[head], 0.9))
-    return float(c[head].sum() / tot), float(c[bright].sum() / max(c[head].sum(), 1e-12))
+    return (float(c[head].sum() / tot), float(c[bright].sum() / max(c[head].sum(), 1e-12)),
+            float(head.mean()))
 
 
 def block_cam(res: dict, by_id: dict, fold_dir: str, session, model_meta: dict, out_dir: str,
@@ -263,13 +264,13 @@ def block_cam(res: dict, by_id: dict, fold_dir: str, session, model_meta: dict, 
                      ["held out, right", "CAM (true class)", "held out, wrong",
                       "CAM (predicted class)", "shipped model, CAM"],
                      "Grad-CAM (= CAM) on held-out slices, fold model that never saw the source")
-    out = ["| class | held-out slices | CAM mass on the head | head CAM mass on brightest 10% |",
-           "|---|---|---|---|"]
+    out = ["| class | held-out slices | head area (uniform map) | CAM mass on the head | "
+           "head CAM mass on its brightest 10% (uniform: 0.10) |", "|---|---|---|---|---|"]
     for lab in MODEL_LABELS:
         v = np.array([t for t in stats[lab] if not np.isnan(t[0])])
         if len(v):
-            out.append(f"| {lab} | {len(v)} | {fmt(float(v[:, 0].mean()), 2)} | "
-                       f"{fmt(float(v[:, 1].mean()), 2)} |")
+            out.append(f"| {lab} | {len(v)} | {fmt(float(v[:, 2].mean()), 2)} | "
+                       f"{fmt(float(v[:, 0].mean()), 2)} | {fmt(float(v[:, 1].mean()), 2)} |")
     out += ["", "![Grad-CAM examples](card/gradcam_examples.png)"]
     return "\n".join(out)
 

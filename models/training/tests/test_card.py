@@ -112,7 +112,7 @@ def test_card_is_generated_from_the_run(loso_run, tmp_path):
     assert pooled and int(pooled.group(1)) == res["pooled"]["n_series"]
     assert f"**{res['pooled']['slice_balanced_acc']:.3f}**" in text
     cam = text[text.index("<!-- card:gradcam -->"):text.index("<!-- /card:gradcam -->")]
-    assert re.search(r"\| (T1|T2|FLAIR|DWI|OTHER) \| \d+ \| \d\.\d\d \|", cam)  # fold models found
+    assert re.search(r"\| (T1|T2|FLAIR|DWI|OTHER) \| \d+ \| \d\.\d\d \| \d\.\d\d \|", cam)  # fold models found
     for png in ("loso_confusion_slices", "loso_confusion_series", "loso_reliability",
                 "gradcam_examples"):
         with Image.open(out / "card" / f"{png}.png") as im:
@@ -144,3 +144,16 @@ def test_saved_fold_models_re_evaluate_to_the_same_logits(loso_run):
     assert flipped["pooled"]["n_slices"] == res["pooled"]["n_slices"]
     diff = max(np.abs(np.array(r["logits"]) - before[r["series"]]).max() for r in flipped["series"])
     assert diff > 1e-4                     # the mirror changes the answer of an untrained model
+
+
+def test_cam_shares_measure_where_the_map_lies():
+    raw = np.zeros((32, 32))
+    raw[8:24, 8:24] = 1.0                               # the "head": a quarter of the image
+    raw[8:10, 8:24] = 5.0                               # its brightest tenth or so
+    on_bright = np.zeros((32, 32))
+    on_bright[8:10, 8:24] = 1.0
+    head, bright, area = C.cam_shares(raw, on_bright)
+    assert area == pytest.approx(0.25) and head == pytest.approx(1.0) and bright == pytest.approx(1.0)
+    background = np.zeros((32, 32))
+    background[:4, :] = 1.0
+    assert C.cam_shares(raw, background)[0] == pytest.approx(0.0)

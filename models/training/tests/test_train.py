@@ -91,3 +91,11 @@ def test_leave_one_source_out_runs_per_group():
     assert set(res["per_group"]) == {"srcA", "srcB", "srcC"}
     assert res["pooled"]["n_series"] == len(series)
     assert "pooled" in report_markdown(res)
+
+
+def test_the_study_resnet_trains_through_the_same_loop():
+    tr = [fake_series(lab, "f", seed=i) for i, lab in enumerate(MODEL_LABELS)]
+    model, info = train(tr, [], arch="resnet18", size=32, steps=1, batch=2, log=lambda m: None)
+    assert info["arch"] == "resnet18" and model.config["in_channels"] == 1
+    logits, cam = model(torch.zeros(1, 1, 32, 32))
+    assert logits.shape == (1, len(MODEL_LABELS)) and next(model.parameters()).device.type == "cpu"
