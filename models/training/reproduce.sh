@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Retrain the shipped model from ../shared/data and regenerate every number and figure of its
-# model card. Runs on this 2-core CPU in about 80 minutes (leave-one-source-out ~50, final ~25).
+# model card. Runs on this 2-core CPU in 80-100 minutes (leave-one-source-out ~55, final ~25-35).
 #
 #   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/mrseq-v1)
 #
