@@ -17,6 +17,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from mrseq_train import card as C  # noqa: E402
+from mrseq_train.card_cam import block_cam  # noqa: E402
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory  # noqa: E402
 from mrseq_train.export import ort_session  # noqa: E402
 
@@ -51,7 +52,7 @@ def main(argv=None) -> None:
         "calibration": C.block_calibration(res, meta["calibration"]["temperature"],
                                            meta["decision"]["unknown_threshold"], out_dir,
                                            meta["decision"]["min_slice_agreement"]),
-        "gradcam": C.block_cam(res, {s.series_id: s for s in series}, fold_dir, session, meta,
+        "gradcam": block_cam(res, {s.series_id: s for s in series}, fold_dir, session, meta,
                                out_dir, inventory),
         "runtime": C.block_runtime(args.model, meta, lat),
     }

@@ -1,4 +1,4 @@
-"""Numbers and figures of the model card, computed from a leave-one-source-out result (with
+"""Numbers and figures of the model card (Grad-CAM in card_cam.py), computed from a leave-one-source-out result (with
 out-of-fold logits and fold checkpoints), the exported model and the data inventory.
 
 Each `block_*` returns markdown that `write_blocks` puts between `<!-- card:NAME -->` markers of
@@ -12,22 +12,14 @@ import subprocess
 from collections import defaultdict
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 
 from . import figures
 from . import metrics as M
-from .labels import MODEL_LABELS
-from .loso import fold_checkpoint
-from .network import from_config
+from .labels import LABEL_INDEX, MODEL_LABELS
+from .loso import loso_table
+from .metrics import fmt
 from .preprocess import window_batch
 from .trainer import series_inputs
-
-LI = {c: i for i, c in enumerate(MODEL_LABELS)}
-
-
-def fmt(v, d: int = 3) -> str:
-    return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.{d}f}"
 
 
 # ---------------------------------------------------------------- data
@@ -71,20 +63,8 @@ def block_data(series: list, inventory: list) -> str:
 
 
 def block_loso(res: dict) -> str:
-    head = ("| held-out source group | series | slices | steps | slice bal. acc (7) | "
-            "slice bal. acc (T1/T1c/T2/DWI) | series acc (7) | series acc (T1/T1c/T2/DWI) | "
-            "series bal. acc (7) |")
-    out = [head, "|---|---|---|---|---|---|---|---|---|"]
-    for g, r in res["per_group"].items():
-        out.append(f"| {g} | {r['n_series']} | {r['n_slices']} | {r.get('steps_done', '-')} | "
-                   f"{fmt(r['slice_balanced_acc'])} | {fmt(r['slice_balanced_acc_core4'])} | "
-                   f"{fmt(r['series_acc'])} | {fmt(r.get('series_acc_core4'))} | "
-                   f"{fmt(r['series_balanced_acc'])} |")
     p = res["pooled"]
-    out.append(f"| **pooled** | {p['n_series']} | {p['n_slices']} | | "
-               f"**{fmt(p['slice_balanced_acc'])}** | **{fmt(p['slice_balanced_acc_core4'])}** | "
-               f"**{fmt(p['series_acc'])}** | **{fmt(p.get('series_acc_core4'))}** | "
-               f"**{fmt(p['series_balanced_acc'])}** |")
+    out = [loso_table(res)]
     out += ["", "Pooled slice recall: " + ", ".join(f"{k} {fmt(v, 2)}" for k, v in
                                                    p["slice_recall"].items()),
             "", f"Whole leave-one-source-out command: {res.get('wall_s', '?')} s wall."]
@@ -151,7 +131,7 @@ def block_calibration(res: dict, temperature: float, threshold: float, out_dir: 
                       agreement: float = 0.5) -> str:
     rows = res["series"]
     lg = np.concatenate([np.asarray(r["logits"]) for r in rows])
-    y = np.concatenate([[LI[r["label"]]] * len(r["logits"]) for r in rows])
+    y = np.concatenate([[LABEL_INDEX[r["label"]]] * len(r["logits"]) for r in rows])
     p1, pt = M.softmax(lg, 1.0), M.softmax(lg, temperature)
     figures.reliability_png(os.path.join(out_dir, "loso_reliability.png"),
                             {"T = 1": M.reliability(p1, y), f"T = {temperature:.3f}": M.reliability(pt, y)},
@@ -171,108 +151,6 @@ def block_calibration(res: dict, temperature: float, threshold: float, out_dir: 
         f"threshold {threshold:.3f}, slice agreement {agreement:.2f}; single-slice sets such as "
         "the figshare JPEGs are left out because the product needs two slices):", "",
         decision_table(res, temperature, threshold, agreement)])
-
-
-# ---------------------------------------------------------------- Grad-CAM
-
-
-def load_fold_model(path: str):
-    ck = torch.load(path, map_location="cpu", weights_only=False)
-    m = from_config(ck["config"])
-    m.load_state_dict(ck["state_dict"])
-    m.eval()
-    return m, ck["mean"], ck["std"]
-
-
-@torch.no_grad()
-def torch_cam(model, x: np.ndarray, size: int):
-    logits, cam = model(torch.from_numpy(x)[:, None])
-    up = F.interpolate(cam, size=(size, size), mode="bilinear", align_corners=False)
-    return logits.numpy(), up.numpy()
-
-
-def onnx_cam(session, x: np.ndarray, size: int):
-    logits, cam = session.run(["logits", "cam"], {session.get_inputs()[0].name: x[:, None]})
-    up = F.interpolate(torch.from_numpy(cam), size=(size, size), mode="bilinear", align_corners=False)
-    return logits, up.numpy()
-
-
-def cam_shares(raw: np.ndarray, cam: np.ndarray) -> tuple:
-    """(share of positive CAM mass on the head, share of the head's CAM mass on its brightest
-    tenth of pixels, head area share); uniform attention gives the area share and 0.10."""
-    lo, hi = np.percentile(raw, [1, 99])
-    g = np.clip((raw - lo) / max(hi - lo, 1e-6), 0, 1)
-    head = g > 0.1
-    c = np.maximum(cam, 0)
-    tot = c.sum()
-    if tot <= 0 or not head.any():
-        return float("nan"), float("nan"), float("nan")
-    bright = head & (g >= np.quantile(g[head], 0.9))
-    return (float(c[head].sum() / tot), float(c[bright].sum() / max(c[head].sum(), 1e-12)),
-            float(head.mean()))
-
-
-def block_cam(res: dict, by_id: dict, fold_dir: str, session, model_meta: dict, out_dir: str,
-              inventory: list) -> str:
-    size = model_meta["input"]["size"] if "size" in model_meta.get("input", {}) else 128
-    norm = model_meta["normalization"]
-    pct = tuple(model_meta.get("preprocessing", {}).get("percentiles", (1, 99)))
-    lic = {r["file"]: (r["source"].replace("github:", ""), r.get("license", "?")) for r in inventory}
-    folds = {}
-    stats = defaultdict(list)
-    examples: dict = {}
-    for r in res["series"]:
-        s = by_id.get(r["series"])
-        path = fold_checkpoint(fold_dir, r["group"])
-        if s is None or not os.path.exists(path):
-            continue
-        if r["group"] not in folds:
-            folds[r["group"]] = load_fold_model(path)
-        model, mean, std = folds[r["group"]]
-        raw = series_inputs(s)
-        lg, cam = torch_cam(model, window_batch(raw, pct, mean, std), raw.shape[-1])
-        y = LI[r["label"]]
-        for k in range(len(raw)):
-            stats[r["label"]].append(cam_shares(raw[k], cam[k, y]))
-        mid = len(raw) // 2
-        pred = int(lg[mid].argmax())
-        key = (r["label"], pred == y)
-        if key not in examples:           # first held-out series of each (label, right/wrong)
-            examples[key] = (s, raw[mid], cam[mid, y if pred == y else pred], pred,
-                             float(M.softmax(lg[mid:mid + 1])[0, pred]))
-    rows = []
-    for lab in MODEL_LABELS:
-        tiles, caps = [], []
-        for ok in (True, False):
-            ex = examples.get((lab, ok))
-            if ex is None:
-                tiles += [np.zeros((size, size)), np.zeros((size, size))]
-                caps += ["(none held out)" if ok else "(no error)", ""]
-                continue
-            s, raw, cam, pred, prob = ex
-            tiles += [raw, figures.cam_overlay(raw, cam)]
-            src, li = lic.get(s.file, ("?", "?"))
-            caps += [f"{src[:22]}", f"-> {MODEL_LABELS[pred]} {prob:.2f}"]
-        ex = examples.get((lab, True)) or examples.get((lab, False))
-        if ex is not None and session is not None:
-            x = window_batch(ex[1][None], pct, norm["mean"], norm["std"])
-            lg, cam = onnx_cam(session, x, ex[1].shape[-1])
-            tiles.append(figures.cam_overlay(ex[1], cam[0, LI[lab]]))
-            caps.append(f"shipped: {MODEL_LABELS[int(lg[0].argmax())]}")
-        rows.append((lab, tiles, caps))
-    figures.grid_png(os.path.join(out_dir, "gradcam_examples.png"), rows,
-                     ["held out, right", "CAM (true class)", "held out, wrong",
-                      "CAM (predicted class)", "shipped model, CAM"],
-                     "Grad-CAM (= CAM) on held-out slices, fold model that never saw the source")
-    out = ["| class | held-out slices | head area (uniform map) | CAM mass on the head | "
-           "head CAM mass on its brightest 10% (uniform: 0.10) |", "|---|---|---|---|---|"]
-    for lab in MODEL_LABELS:
-        v = np.array([t for t in stats[lab] if not np.isnan(t[0])])
-        if len(v):
-            out.append(f"| {lab} | {len(v)} | {fmt(float(v[:, 2].mean()), 2)} | "
-                       f"{fmt(float(v[:, 0].mean()), 2)} | {fmt(float(v[:, 1].mean()), 2)} |")
-    out += ["", "![Grad-CAM examples](card/gradcam_examples.png)"]
-    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- size, latency, training

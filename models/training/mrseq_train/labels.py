@@ -19,6 +19,7 @@ def load_label_config(path: str = LABELS_JSON) -> dict:
 
 _CFG = load_label_config()
 MODEL_LABELS: list = list(_CFG["model_labels"])
+LABEL_INDEX: dict = {c: i for i, c in enumerate(MODEL_LABELS)}
 CORE_LABELS: list = list(_CFG["core_labels"])
 DATA_TO_MODEL: dict = dict(_CFG["data_to_model"])
 OOD_SOURCES_TO_OTHER: list = list(_CFG.get("out_of_domain_sources", []))

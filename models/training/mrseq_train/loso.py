@@ -7,8 +7,8 @@ import re
 import numpy as np
 import torch
 
-from .labels import MODEL_LABELS, load_label_config
-from .metrics import aggregate_series, format_confusion
+from .labels import CORE_LABELS, MODEL_LABELS, load_label_config
+from .metrics import aggregate_series, fmt, format_confusion
 from .network import from_config
 from .splits import loso_folds
 from .trainer import predict_series, summarize, train
@@ -47,6 +47,15 @@ def fold_checkpoint(save_dir: str, group: str) -> str:
     return os.path.join(save_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", group) + ".pt")
 
 
+def load_fold(path: str):
+    """(model in eval mode, info with mean/std/steps_done) from a checkpoint run_loso saved."""
+    ck = torch.load(path, map_location="cpu", weights_only=False)
+    model = from_config(ck["config"])
+    model.load_state_dict(ck["state_dict"])
+    return model.eval(), {"mean": ck["mean"], "std": ck["std"],
+                          "steps_done": ck.get("steps_done"), "wall_s": 0.0}
+
+
 def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str = "",
              from_dir: str = "", predict_kw: dict | None = None) -> dict:
     """Train one model per held-out group; pooled and per-group metrics (raw argmax, T=1).
@@ -59,11 +68,7 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
             continue
         log(f"== fold {g}: train {len(tr)} series, test {len(te)} series")
         if from_dir:
-            ck = torch.load(fold_checkpoint(from_dir, g), map_location="cpu", weights_only=False)
-            model = from_config(ck["config"])
-            model.load_state_dict(ck["state_dict"])
-            info = {"mean": ck["mean"], "std": ck["std"], "steps_done": ck.get("steps_done"),
-                    "wall_s": 0.0}
+            model, info = load_fold(fold_checkpoint(from_dir, g))
         else:
             model, info = train(tr, [], log=log, **train_kw)
         preds = predict_series(model, te, info["mean"], info["std"], **(predict_kw or {}))
@@ -91,24 +96,31 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
     return {"per_group": per_group, "pooled": total, "series": series_out}
 
 
+def loso_table(res: dict) -> str:
+    """Per held-out group and pooled: slice balanced accuracy and series accuracy, for all
+    classes and for the core classes (labels.json `core_labels`)."""
+    core = "/".join(CORE_LABELS)
+    lines = [f"| held-out source group | series | slices | steps | slice bal. acc (7) | "
+             f"slice bal. acc ({core}) | series acc (7) | series acc ({core}) | "
+             "series bal. acc (7) |", "|---|---|---|---|---|---|---|---|---|"]
+    keys = ("slice_balanced_acc", "slice_balanced_acc_core4", "series_acc", "series_acc_core4",
+            "series_balanced_acc")
+
+    def row(name, r, steps, b=""):
+        cells = [name, r["n_series"], r["n_slices"], steps, *(f"{b}{fmt(r.get(k))}{b}" for k in keys)]
+        return "|" + "|".join(f" {c} " if c != "" else " " for c in cells) + "|"
+    lines += [row(g, r, r.get("steps_done", "-")) for g, r in res["per_group"].items()]
+    if res["pooled"]:
+        lines.append(row("**pooled**", res["pooled"], "", "**"))
+    return "\n".join(lines)
+
+
 def report_markdown(res: dict) -> str:
-    lines = ["| held-out group | series | slices | slice bal. acc | slice bal. acc (4 core) | "
-             "series acc | series acc (4 core) | series bal. acc |",
-             "|---|---|---|---|---|---|---|---|"]
-    f = lambda v: "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
-    for g, r in res["per_group"].items():
-        lines.append(f"| {g} | {r['n_series']} | {r['n_slices']} | {f(r['slice_balanced_acc'])} | "
-                     f"{f(r['slice_balanced_acc_core4'])} | {f(r['series_acc'])} | "
-                     f"{f(r.get('series_acc_core4'))} | "
-                     f"{f(r['series_balanced_acc'])} |")
+    lines = [loso_table(res)]
     p = res["pooled"]
     if p:
-        lines.append(f"| **pooled** | {p['n_series']} | {p['n_slices']} | {f(p['slice_balanced_acc'])} | "
-                     f"{f(p['slice_balanced_acc_core4'])} | {f(p['series_acc'])} | "
-                     f"{f(p.get('series_acc_core4'))} | "
-                     f"{f(p['series_balanced_acc'])} |")
         lines += ["", "Pooled slice recall: " + ", ".join(
-            f"{k} {f(v)}" for k, v in p["slice_recall"].items()),
+            f"{k} {fmt(v)}" for k, v in p["slice_recall"].items()),
             "", "Pooled slice confusion (rows true, columns predicted):", "```",
             format_confusion(np.array(p["slice_confusion"]), MODEL_LABELS), "```",
             "", "Pooled series confusion:", "```",

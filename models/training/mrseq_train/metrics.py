@@ -4,6 +4,11 @@ from __future__ import annotations
 import numpy as np
 
 
+def fmt(v, d: int = 3) -> str:
+    """A metric for a markdown table: '-' for None/NaN (a class or group with no samples)."""
+    return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.{d}f}"
+
+
 def softmax(z: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     z = np.asarray(z, np.float64) / temperature
     z = z - z.max(axis=-1, keepdims=True)

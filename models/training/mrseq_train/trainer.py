@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from . import metrics as M
 from .augment import augment_batch
-from .labels import CORE_LABELS, MODEL_LABELS
+from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .network import build
 from .preprocess import window_batch
 
@@ -93,13 +93,14 @@ def summarize(preds: list, temperature: float = 1.0, labels=MODEL_LABELS) -> dic
         sy.append(y)
         sp.append(int(M.aggregate_series(lg, temperature).argmax()))
     ys, ps, sy, sp = map(np.array, (ys, ps, sy, sp))
+    in_core = np.isin(sy, core)
     return {
         "n_series": int(len(sy)), "n_slices": int(len(ys)),
         "slice_balanced_acc": M.balanced_accuracy(ys, ps),
         "slice_balanced_acc_core4": M.balanced_accuracy(ys, ps, core),
         "series_acc": float(np.mean(sy == sp)) if len(sy) else float("nan"),
-        "series_acc_core4": (float(np.mean(sy[np.isin(sy, core)] == sp[np.isin(sy, core)]))
-                             if np.isin(sy, core).any() else float("nan")),
+        "series_acc_core4": (float(np.mean(sy[in_core] == sp[in_core])) if in_core.any()
+                             else float("nan")),
         "series_balanced_acc": M.balanced_accuracy(sy, sp),
         "series_balanced_acc_core4": M.balanced_accuracy(sy, sp, core),
         "slice_recall": M.per_class_recall(ys, ps, labels),
@@ -190,9 +191,8 @@ def calibrate(model, val_series: list, mean: float, std: float):
 def calibrate_from_preds(preds: list):
     """(temperature, unknown_threshold, summary) from [(series, slice logits)] held-out pairs:
     a validation split, or the out-of-fold logits of a leave-one-source-out run."""
-    li = {c: i for i, c in enumerate(MODEL_LABELS)}
     lg = np.concatenate([p for _, p in preds])
-    y = np.concatenate([[li[s.label]] * len(p) for s, p in preds])
+    y = np.concatenate([[LABEL_INDEX[s.label]] * len(p) for s, p in preds])
     temp = M.fit_temperature(lg, y)
     thr = M.choose_unknown_threshold(M.softmax(lg, temp), y)
     summ = summarize(preds, temp)

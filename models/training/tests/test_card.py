@@ -10,6 +10,7 @@ from PIL import Image
 
 from fake_data import build_fake_data
 from mrseq_train import card as C
+from mrseq_train.card_cam import cam_shares
 from mrseq_train import metrics as M
 from mrseq_train.data import load_dataset
 from mrseq_train.export import export_all
@@ -152,8 +153,8 @@ def test_cam_shares_measure_where_the_map_lies():
     raw[8:10, 8:24] = 5.0                               # its brightest tenth or so
     on_bright = np.zeros((32, 32))
     on_bright[8:10, 8:24] = 1.0
-    head, bright, area = C.cam_shares(raw, on_bright)
+    head, bright, area = cam_shares(raw, on_bright)
     assert area == pytest.approx(0.25) and head == pytest.approx(1.0) and bright == pytest.approx(1.0)
     background = np.zeros((32, 32))
     background[:4, :] = 1.0
-    assert C.cam_shares(raw, background)[0] == pytest.approx(0.0)
+    assert cam_shares(raw, background)[0] == pytest.approx(0.0)
