@@ -27,6 +27,7 @@ describe.each(dirs.map((d) => [path.basename(d), d]))('golden vectors of %s', (_
       percentiles: config.percentiles,
       mean: config.mean,
       std: config.std,
+      version: config.preprocessingVersion,
     });
     expect(out.tensor.length).toBe(s.tensor.length);
     let maxDiff = 0;
