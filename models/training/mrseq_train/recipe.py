@@ -39,6 +39,8 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--fov", default="hospital", choices=["hospital", "v1"],
                     help="geometric augmentation: hospital (zoom 0.65-1.5, shift 0.15, border "
                          "padding) or v1 (zoom 0.8-1.3, shift 0.1, minimum padding)")
+    ap.add_argument("--cam-bg-weight", type=float, default=0.0,
+                    help="weight of the loss on true-class CAM evidence outside the head")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
@@ -59,11 +61,13 @@ def train_kwargs(args, log=print) -> dict:
                 size=args.size, steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
                 time_limit_s=args.time_limit, device=args.device, aug=aug,
                 pretrained=pretrained,
-                backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0)
+                backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
+                cam_bg_weight=args.cam_bg_weight)
 
 
 def recipe_summary(args) -> dict:
     """What model.json's training block records about the recipe."""
     return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
-                                          "batch", "lr", "seed", "prep", "fov")} | {
+                                          "batch", "lr", "seed", "prep", "fov",
+                                          "cam_bg_weight")} | {
         "derived_adc": not args.no_derived}

@@ -144,12 +144,13 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           weight_decay: float = 5e-4, label_smoothing: float = 0.1, seed: int = 0,
           eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0,
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
-          backbone_lr_mult: float = 1.0):
+          backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
     augmentation stay on the CPU. With `pretrained`, the backbone learns at `backbone_lr_mult`
-    times the head's rate."""
+    times the head's rate. `cam_bg_weight` adds that weight times `cam_background_share` to the
+    loss (evidence for the true class placed outside the head)."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(train_series, rng)
@@ -174,9 +175,12 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         xb, yb = sampler.sample(batch)
         xb = window_batch(augment_batch(xb, rng, aug), (1, 99), mean, std)
         model.train()
-        logits, _ = model(torch.from_numpy(xb)[:, None].to(device))
-        loss = F.cross_entropy(logits, torch.from_numpy(yb).to(device),
-                               label_smoothing=label_smoothing)
+        x = torch.from_numpy(xb)[:, None].to(device)
+        y = torch.from_numpy(yb).to(device)
+        logits, cam = model(x)
+        loss = F.cross_entropy(logits, y, label_smoothing=label_smoothing)
+        if cam_bg_weight > 0:
+            loss = loss + cam_bg_weight * cam_background_share(cam, y, x * std + mean).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -195,7 +199,16 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "wall_s": round(time.time() - t0, 1), "arch": arch, "widths": list(widths),
                    "size": size, "batch": batch, "lr": lr, "seed": seed, "cut": cut,
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
-                   "backbone_lr_mult": backbone_lr_mult}
+                   "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight}
+
+
+def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:
+    """[N] share of the true class's positive CAM mass that lies off the head. The head is where
+    the windowed input (step 4, in [0, 1]) exceeds 0.1 -- the model card's definition -- pooled
+    to the CAM grid as the head fraction of each cell."""
+    head = F.adaptive_avg_pool2d((x01 > 0.1).float(), cam.shape[-2:])[:, 0]
+    c = F.relu(cam[torch.arange(len(y)), y])
+    return (c * (1.0 - head)).sum((1, 2)) / (c.sum((1, 2)) + 1e-6)
 
 
 def fmt_recall(rec: dict) -> str:

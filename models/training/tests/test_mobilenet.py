@@ -109,3 +109,15 @@ def test_integrity_is_npm_style_sha512(tmp_path):
     p.write_bytes(b"abc")
     assert integrity_of(str(p)) == ("sha512-3a81oZNherrMQXNJriBBMRLm+k6JqX6iCp7u5ktV05ohkpkqJ0/BqDa6PCOj"
                                     "/uu9RU1EI2Q86A4qmslPpUyknw==")
+
+
+def test_cam_background_share_counts_true_class_evidence_off_the_head():
+    from mrseq_train.trainer import cam_background_share
+    x01 = torch.zeros(2, 1, 8, 8)
+    x01[:, :, :, :4] = 1.0                       # head on the left half
+    cam = torch.zeros(2, 3, 2, 2)
+    cam[0, 1, :, 0] = 1.0                        # sample 0: evidence on the head only
+    cam[1, 1, :, 1] = 1.0                        # sample 1: evidence off the head only
+    cam[:, 0] = 5.0                              # another class everywhere: not counted
+    share = cam_background_share(cam, torch.tensor([1, 1]), x01)
+    assert share[0].item() == 0.0 and abs(share[1].item() - 1.0) < 1e-5
