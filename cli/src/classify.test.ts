@@ -8,12 +8,12 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { makeMrSeries } from '../testing/dicomFixtures';
-import { makeNifti } from '../core/io/testing';
+import { makeMrSeries } from '@mrseq/extension/testing/dicomFixtures';
+import { makeNifti } from '@mrseq/extension/core/io/testing';
 import { buildProgram, EXIT } from './main';
 
-const FIXTURE_MODEL = path.resolve(__dirname, '../../../models/fixture-tiny');
-const BIN = path.resolve(__dirname, '../../bin/mrseq.js');
+const FIXTURE_MODEL = path.resolve(__dirname, '../../models/fixture-tiny');
+const BIN = path.resolve(__dirname, '../bin/mrseq.js');
 
 /** A head-like disc whose radius follows the slice, so every slice holds anatomy. */
 const disc = (size: number) => (_v: number, z: number, r: number, c: number) =>

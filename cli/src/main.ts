@@ -7,10 +7,10 @@
  */
 import { promises as fs } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifySeries, type SeriesReport } from '../core/classifySeries';
-import type { SliceCount } from '../core/slices';
-import type { LoadedSeries, ReadFailure } from '../core/types';
-import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from '../node/loadModel';
+import { classifySeries, type SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { SliceCount } from '@mrseq/extension/core/slices';
+import type { LoadedSeries, ReadFailure } from '@mrseq/extension/core/types';
+import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from './loadModel';
 import { writeCamOverlays } from './camWriter';
 import { listInputs, readGroup } from './collect';
 import { createProgress } from './progress';
@@ -19,7 +19,7 @@ import { toCsv, toJsonDocument, toTable } from './report';
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../../package.json').version;
+const VERSION: string = require('../package.json').version;
 
 interface ClassifyCliOptions {
   model: string;

@@ -2,8 +2,8 @@
  * Reports of `mrseq classify`: the JSON document (a public, versioned interface: fields are added,
  * never renamed), a table for people and CSV for spreadsheets.
  */
-import type { SeriesReport } from '../core/classifySeries';
-import type { ReadFailure } from '../core/types';
+import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { ReadFailure } from '@mrseq/extension/core/types';
 
 export const JSON_SCHEMA_VERSION = 1;
 

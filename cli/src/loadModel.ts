@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { SequenceClassifier, type TensorConstructor } from '../core/inference';
-import { parseModelConfig, type ModelConfig } from '../core/labels';
+import { SequenceClassifier, type TensorConstructor } from '@mrseq/extension/core/inference';
+import { parseModelConfig, type ModelConfig } from '@mrseq/extension/core/labels';
 
 /** The model shipped in the repository, used when no --model is given. */
-export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '../../../models/mrseq-v1');
+export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '../../models/mrseq-v1');
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
