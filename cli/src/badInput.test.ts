@@ -13,7 +13,7 @@ const FIXTURE_MODEL = path.resolve(__dirname, '../../models/fixture-tiny');
 
 jest.setTimeout(120_000);
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 let dir: string;
 let doc: Json;

@@ -177,7 +177,7 @@ test('model problems exit 3 with the reason', async () => {
   writeFileSync(path.join(tampered, 'model.onnx'), onnx);
   const bad = await run(['classify', path.join(dir, 't1post'), '--model', tampered]);
   expect(bad.code).toBe(EXIT.model);
-  expect(bad.err).toMatch(/sha256 [0-9a-f]{64} does not match model.json/);
+  expect(bad.err).toMatch(/the model file .*model.onnx is not the one model.json describes \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\); refusing to run it/);
   rmSync(tampered, { recursive: true });
 });
 

@@ -17,8 +17,6 @@ import { createProgress } from './progress';
 import { toCsv, toJsonDocument, toTable } from './report';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../package.json').version;
 
 interface ClassifyCliOptions {

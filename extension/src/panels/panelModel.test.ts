@@ -1,6 +1,6 @@
 import { planLayout } from '../hangingProtocols/planLayout';
 import type { ClassifierState, SeriesEntry } from '../services/types';
-import type { SeriesResult } from '../worker/protocol';
+import type { SeriesResult } from '../core/results';
 import { chartModel, seriesRows, statusText, visibleLines } from './panelModel';
 
 const LABELS = ['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER'];
@@ -34,7 +34,7 @@ const entry = (uid: string, n: number, over: Partial<SeriesEntry>): SeriesEntry 
   ...over,
 });
 
-const base: ClassifierState = { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { enabled: true, opacity: 0.45 } };
+const base: ClassifierState = { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [] };
 
 describe('statusText', () => {
   it('says what is happening in plain words', () => {
