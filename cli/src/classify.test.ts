@@ -102,11 +102,17 @@ describe('json report over a mixed folder', () => {
   test('bad series get stated results, never a label', () => {
     const ct = find((x) => x.series_description === 'HEAD CT');
     expect(ct).toMatchObject({ status: 'skipped', reason: 'skipped: CT', label: null });
-    const single = find((x) => x.series_description === 'one slice');
-    expect(single).toMatchObject({ status: 'unclassified', label: null });
-    expect(single.reason).toBe('unclassified: 1 slice, too few to classify (needs 2)');
     const rgb = find((x) => x.series_description === 'secondary capture');
     expect(rgb).toMatchObject({ status: 'unclassified', reason: 'unclassified: RGB image', label: null });
+  });
+
+  test("a one-slice series gets its slice's label, flagged as a single-slice decision", () => {
+    const single = find((x) => x.series_description === 'one slice');
+    expect(['classified', 'unknown']).toContain(single.status);
+    expect(single.num_slices).toBe(1);
+    expect(single.slices).toHaveLength(1);
+    expect(single.image.label).toBe(single.slices[0].label);
+    expect(single.warnings).toContain('single-slice decision: the label rests on one slice, not on a series');
   });
 
   test('a 4D diffusion series is classified on its highest b-value volume', () => {
@@ -194,4 +200,12 @@ test('the installed bin runs as a real process with the documented exit code', a
   });
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).series[0].reason).toBe('skipped: CT');
+});
+
+test('an explicit --min-slices still refuses a one-slice series; the table flags a single-slice decision', async () => {
+  const strict = await run(['classify', path.join(dir, 'single'), '--model', FIXTURE_MODEL, '--format', 'json', '--min-slices', '2']);
+  const [s] = JSON.parse(strict.out).series;
+  expect(s).toMatchObject({ status: 'unclassified', label: null, reason: 'unclassified: 1 slice, too few to classify (needs 2)' });
+  const table = await run(['classify', path.join(dir, 'single'), '--model', FIXTURE_MODEL]);
+  expect(table.out).toMatch(/\(single slice\)|unknown/);
 });

@@ -7,6 +7,9 @@ import type { ReadFailure } from '@mrseq/extension/core/types';
 
 export const JSON_SCHEMA_VERSION = 1;
 
+/** The flag on a series decided on its only slice (`mrseq classify` classifies those; see classifySeries' singleSlice). */
+export const SINGLE_SLICE_WARNING = 'single-slice decision: the label rests on one slice, not on a series';
+
 export interface RunInfo {
   toolVersion: string;
   modelName: string;
@@ -65,7 +68,7 @@ export function seriesToJson(r: SeriesReport) {
       source: sl.source ?? null,
       frame: sl.frame ?? null,
     })),
-    warnings: s.warnings,
+    warnings: r.singleSlice ? [...s.warnings, SINGLE_SLICE_WARNING] : s.warnings,
   };
 }
 
@@ -115,7 +118,7 @@ function shortSource(r: SeriesReport, base: string): string {
 }
 
 function resultText(r: SeriesReport): string {
-  if (r.status === 'classified') return `${r.label} ${(r.confidence ?? 0).toFixed(2)}`;
+  if (r.status === 'classified') return `${r.label} ${(r.confidence ?? 0).toFixed(2)}${r.singleSlice ? ' (single slice)' : ''}`;
   return r.reason ?? r.status;
 }
 

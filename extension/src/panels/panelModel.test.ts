@@ -104,3 +104,15 @@ describe('chartModel', () => {
     expect(m.bars).toEqual([]);
   });
 });
+
+describe('statusText for a study with no MR series', () => {
+  it('says that nothing here is MR instead of waiting to classify, even while the model loads', () => {
+    const ctOnly: ClassifierState = {
+      ...base,
+      series: [entry('ct', 1, { status: 'skipped', modality: 'CT' }), entry('sr', 2, { status: 'skipped', modality: 'SR' })],
+    };
+    const expected = { text: 'Nothing here is MR: 2 series skipped (CT, SR); mrseq classifies MR series only', tone: 'idle' };
+    expect(statusText(ctOnly)).toEqual(expected);
+    expect(statusText({ ...ctOnly, model: { state: 'loading', detail: 'loading mrseq-v1' } })).toEqual(expected);
+  });
+});
