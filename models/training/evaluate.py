@@ -15,8 +15,6 @@ import time
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset  # noqa: E402
 from mrseq_train.loso import report_markdown, run_loso  # noqa: E402
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mrseq_train.export import export_all  # noqa: E402
 from mrseq_train.labels import MODEL_LABELS  # noqa: E402
 from mrseq_train.network import compact_resnet  # noqa: E402

@@ -16,8 +16,6 @@ from collections import Counter
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, counts, load_dataset  # noqa: E402
 from mrseq_train.export import export_all  # noqa: E402
 from mrseq_train.labels import MODEL_LABELS  # noqa: E402
