@@ -11,16 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train import card as C  # noqa: E402
-from mrseq_train.card_cam import block_cam  # noqa: E402
-from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory  # noqa: E402
-from mrseq_train.preprocess import FILL_OF_VERSION  # noqa: E402
-from mrseq_train.export import ort_session  # noqa: E402
+from mrseq_train import card as C
+from mrseq_train.card_cam import block_cam
+from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory
+from mrseq_train.preprocess import FILL_OF_VERSION
+from mrseq_train.export import ort_session
 
 
 def main(argv=None) -> None:

@@ -15,11 +15,9 @@ import time
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train.data import REPO_ROOT  # noqa: E402
-from mrseq_train.loso import report_markdown, run_loso  # noqa: E402
-from mrseq_train.recipe import add_recipe_args, dataset_from_args, recipe_summary, train_kwargs  # noqa: E402
+from mrseq_train.data import REPO_ROOT
+from mrseq_train.loso import report_markdown, run_loso
+from mrseq_train.recipe import add_recipe_args, dataset_from_args, recipe_summary, train_kwargs
 
 
 def main(argv=None) -> None:

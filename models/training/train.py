@@ -18,15 +18,13 @@ from collections import Counter
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train.data import REPO_ROOT, counts  # noqa: E402
-from mrseq_train.export import export_all  # noqa: E402
-from mrseq_train.labels import MODEL_LABELS  # noqa: E402
-from mrseq_train.recipe import (add_recipe_args, dataset_from_args, recipe_summary,  # noqa: E402
+from mrseq_train.data import REPO_ROOT, counts
+from mrseq_train.export import export_all
+from mrseq_train.labels import MODEL_LABELS
+from mrseq_train.recipe import (add_recipe_args, dataset_from_args, recipe_summary,
                                 train_kwargs)
-from mrseq_train.splits import split_by_subject  # noqa: E402
-from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,  # noqa: E402
+from mrseq_train.splits import split_by_subject
+from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,
                                   train)
 
 

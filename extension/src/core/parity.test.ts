@@ -3,7 +3,7 @@
  * through the TypeScript preprocessing and onnxruntime-node, and must match what Python computed.
  */
 import * as path from 'node:path';
-import { loadModel } from '../node/loadModel';
+import { loadModel } from './model/testing';
 import { modelsWithGolden, readGolden } from '../testing/golden';
 import { preprocessSlice } from './preprocess';
 

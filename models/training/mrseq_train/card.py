@@ -204,7 +204,7 @@ def block_product(repo_root: str, data_dir: str, model_dir: str, series: list, s
                   meta: dict, tmp_json: str) -> str:
     """`mrseq classify --no-metadata` (TypeScript: its own slice selection, preprocessing and
     decision) against the Python evaluation path, series by series, with the same model."""
-    rc = subprocess.call(["node", "extension/bin/mrseq.js", "classify", data_dir, "--no-metadata",
+    rc = subprocess.call(["node", "cli/bin/mrseq.js", "classify", data_dir, "--no-metadata",
                           "--format", "json", "--no-progress", "--model", model_dir, "-o", tmp_json],
                          cwd=repo_root, stdout=subprocess.DEVNULL)
     if rc not in (0, 1):                   # 1 = finished, some files unreadable (listed in the JSON)

@@ -43,7 +43,7 @@ describe('fetchModel', () => {
 
   it('says which URL failed and how', async () => {
     await expect(fetchModel(MODEL_URL, { fetch: memoryFetch({}), sha256: webCryptoSha256 })).rejects.toThrow(
-      `could not download the model description: ${MODEL_URL}model.json answered HTTP 404`,
+      `could not load the model description: ${MODEL_URL}model.json answered HTTP 404`,
     );
     const files = fixtureFiles();
     files[MODEL_URL + 'model.json'] = new TextEncoder().encode('{"labels": ["A"]}');

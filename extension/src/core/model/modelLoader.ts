@@ -1,14 +1,18 @@
 /**
- * Fetch the model from the viewer's origin: model.json, then the ONNX file, whose sha256 must match
- * model.json before it is used. Verified bytes are kept in a cache (Cache Storage in the browser)
- * keyed by URL and digest, so a new model file is fetched again and a tampered cache is refused.
+ * The one way a model is loaded, in the viewer and in the command line alike: model.json, then the
+ * ONNX file, whose sha256 must match model.json before it is used. Where the bytes come from is
+ * injected: HTTP from the viewer's origin in the worker, files in node (cli/src/loadModel.ts).
+ * Verified bytes may be kept in a cache (Cache Storage in the browser) keyed by URL and digest, so
+ * a new model file is fetched again and a tampered cache is refused.
  */
-import { parseModelConfig, type ModelConfig } from '../core/labels';
-import type { Progress } from './handler';
+import { parseModelConfig, type ModelConfig } from '../labels';
+import type { Progress } from './types';
 
 export interface ResponseLike {
   ok: boolean;
   status: number;
+  /** Why the request failed, in words, when the source can say better than a status code (files). */
+  failure?: string;
   json(): Promise<unknown>;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
@@ -50,9 +54,9 @@ async function get(deps: LoaderDeps, url: string, what: string): Promise<Respons
   try {
     res = await deps.fetch(url);
   } catch (err) {
-    throw new ModelFetchError(`could not download the ${what} from ${url}: ${(err as Error).message}`);
+    throw new ModelFetchError(`could not load the ${what} from ${url}: ${(err as Error).message}`);
   }
-  if (!res.ok) throw new ModelFetchError(`could not download the ${what}: ${url} answered HTTP ${res.status}`);
+  if (!res.ok) throw new ModelFetchError(`could not load the ${what}: ${res.failure ?? `${url} answered HTTP ${res.status}`}`);
   return res;
 }
 
@@ -80,7 +84,7 @@ export async function fetchModel(modelUrl: string, deps: LoaderDeps, progress: P
     progress('checking-model', `checking the cached model (${mb(cached.length)})`);
     if ((await deps.sha256(cached)) === config.sha256) return { config, bytes: cached, fromCache: true, onnxUrl };
   }
-  progress('fetching-model', `downloading ${config.name} (${onnxUrl})`);
+  progress('fetching-model', `loading ${config.name} (${onnxUrl})`);
   const bytes = new Uint8Array(await (await get(deps, onnxUrl, 'model file')).arrayBuffer());
   progress('checking-model', `checking the model file (${mb(bytes.length)})`);
   const digest = await deps.sha256(bytes);

@@ -5,12 +5,12 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isDicom, readDicom, type DicomInput } from '../core/dicom';
-import { readImage2d } from '../core/io/image2d';
-import { readMgh } from '../core/io/mgz';
-import { isNifti, readNifti, type SliceAxis } from '../core/io/nifti';
-import { parseBval } from '../core/io/bval';
-import type { LoadedSeries, ReadFailure } from '../core/types';
+import { isDicom, readDicom, type DicomInput } from '@mrseq/extension/core/dicom';
+import { readImage2d } from '@mrseq/extension/core/io/image2d';
+import { readMgh } from '@mrseq/extension/core/io/mgz';
+import { isNifti, readNifti, type SliceAxis } from '@mrseq/extension/core/io/nifti';
+import { parseBval } from '@mrseq/extension/core/io/bval';
+import type { LoadedSeries, ReadFailure } from '@mrseq/extension/core/types';
 
 export interface CollectOptions {
   axis?: SliceAxis;

@@ -2,10 +2,13 @@
  * Reports of `mrseq classify`: the JSON document (a public, versioned interface: fields are added,
  * never renamed), a table for people and CSV for spreadsheets.
  */
-import type { SeriesReport } from '../core/classifySeries';
-import type { ReadFailure } from '../core/types';
+import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { ReadFailure } from '@mrseq/extension/core/types';
 
 export const JSON_SCHEMA_VERSION = 1;
+
+/** The flag on a series decided on its only slice (`mrseq classify` classifies those; see classifySeries' singleSlice). */
+export const SINGLE_SLICE_WARNING = 'single-slice decision: the label rests on one slice, not on a series';
 
 export interface RunInfo {
   toolVersion: string;
@@ -65,7 +68,7 @@ export function seriesToJson(r: SeriesReport) {
       source: sl.source ?? null,
       frame: sl.frame ?? null,
     })),
-    warnings: s.warnings,
+    warnings: r.singleSlice ? [...s.warnings, SINGLE_SLICE_WARNING] : s.warnings,
   };
 }
 
@@ -115,7 +118,7 @@ function shortSource(r: SeriesReport, base: string): string {
 }
 
 function resultText(r: SeriesReport): string {
-  if (r.status === 'classified') return `${r.label} ${(r.confidence ?? 0).toFixed(2)}`;
+  if (r.status === 'classified') return `${r.label} ${(r.confidence ?? 0).toFixed(2)}${r.singleSlice ? ' (single slice)' : ''}`;
   return r.reason ?? r.status;
 }
 

@@ -4,7 +4,7 @@
 'use strict';
 const { register } = require('tsx/cjs/api');
 register();
-const { main } = require('../src/cli/main.ts');
+const { main } = require('../src/main.ts');
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -6,14 +6,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BAD_INPUT_CASES } from '../testing/badInputCorpus';
+import { BAD_INPUT_CASES } from '@mrseq/extension/testing/badInputCorpus';
 import { buildProgram, EXIT } from './main';
 
-const FIXTURE_MODEL = path.resolve(__dirname, '../../../models/fixture-tiny');
+const FIXTURE_MODEL = path.resolve(__dirname, '../../models/fixture-tiny');
 
 jest.setTimeout(120_000);
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 let dir: string;
 let doc: Json;

@@ -8,12 +8,12 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { makeMrSeries } from '../testing/dicomFixtures';
-import { makeNifti } from '../core/io/testing';
+import { makeMrSeries } from '@mrseq/extension/testing/dicomFixtures';
+import { makeNifti } from '@mrseq/extension/core/io/testing';
 import { buildProgram, EXIT } from './main';
 
-const FIXTURE_MODEL = path.resolve(__dirname, '../../../models/fixture-tiny');
-const BIN = path.resolve(__dirname, '../../bin/mrseq.js');
+const FIXTURE_MODEL = path.resolve(__dirname, '../../models/fixture-tiny');
+const BIN = path.resolve(__dirname, '../bin/mrseq.js');
 
 /** A head-like disc whose radius follows the slice, so every slice holds anatomy. */
 const disc = (size: number) => (_v: number, z: number, r: number, c: number) =>
@@ -102,11 +102,17 @@ describe('json report over a mixed folder', () => {
   test('bad series get stated results, never a label', () => {
     const ct = find((x) => x.series_description === 'HEAD CT');
     expect(ct).toMatchObject({ status: 'skipped', reason: 'skipped: CT', label: null });
-    const single = find((x) => x.series_description === 'one slice');
-    expect(single).toMatchObject({ status: 'unclassified', label: null });
-    expect(single.reason).toBe('unclassified: 1 slice, too few to classify (needs 2)');
     const rgb = find((x) => x.series_description === 'secondary capture');
     expect(rgb).toMatchObject({ status: 'unclassified', reason: 'unclassified: RGB image', label: null });
+  });
+
+  test("a one-slice series gets its slice's label, flagged as a single-slice decision", () => {
+    const single = find((x) => x.series_description === 'one slice');
+    expect(['classified', 'unknown']).toContain(single.status);
+    expect(single.num_slices).toBe(1);
+    expect(single.slices).toHaveLength(1);
+    expect(single.image.label).toBe(single.slices[0].label);
+    expect(single.warnings).toContain('single-slice decision: the label rests on one slice, not on a series');
   });
 
   test('a 4D diffusion series is classified on its highest b-value volume', () => {
@@ -177,7 +183,7 @@ test('model problems exit 3 with the reason', async () => {
   writeFileSync(path.join(tampered, 'model.onnx'), onnx);
   const bad = await run(['classify', path.join(dir, 't1post'), '--model', tampered]);
   expect(bad.code).toBe(EXIT.model);
-  expect(bad.err).toMatch(/sha256 [0-9a-f]{64} does not match model.json/);
+  expect(bad.err).toMatch(/the model file .*model.onnx is not the one model.json describes \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\); refusing to run it/);
   rmSync(tampered, { recursive: true });
 });
 
@@ -194,4 +200,12 @@ test('the installed bin runs as a real process with the documented exit code', a
   });
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).series[0].reason).toBe('skipped: CT');
+});
+
+test('an explicit --min-slices still refuses a one-slice series; the table flags a single-slice decision', async () => {
+  const strict = await run(['classify', path.join(dir, 'single'), '--model', FIXTURE_MODEL, '--format', 'json', '--min-slices', '2']);
+  const [s] = JSON.parse(strict.out).series;
+  expect(s).toMatchObject({ status: 'unclassified', label: null, reason: 'unclassified: 1 slice, too few to classify (needs 2)' });
+  const table = await run(['classify', path.join(dir, 'single'), '--model', FIXTURE_MODEL]);
+  expect(table.out).toMatch(/\(single slice\)|unknown/);
 });

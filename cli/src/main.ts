@@ -7,19 +7,17 @@
  */
 import { promises as fs } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifySeries, type SeriesReport } from '../core/classifySeries';
-import type { SliceCount } from '../core/slices';
-import type { LoadedSeries, ReadFailure } from '../core/types';
-import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from '../node/loadModel';
+import { classifySeries, type SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { SliceCount } from '@mrseq/extension/core/slices';
+import type { LoadedSeries, ReadFailure } from '@mrseq/extension/core/types';
+import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from './loadModel';
 import { writeCamOverlays } from './camWriter';
 import { listInputs, readGroup } from './collect';
 import { createProgress } from './progress';
 import { toCsv, toJsonDocument, toTable } from './report';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require('../../package.json').version;
+const VERSION: string = require('../package.json').version;
 
 interface ClassifyCliOptions {
   model: string;
@@ -84,6 +82,8 @@ export async function runClassify(paths: string[], opts: ClassifyCliOptions, log
         slices: opts.slices,
         metadata: opts.metadata,
         minSlices: opts.minSlices,
+        // a one-slice series gets its slice's label, flagged, unless --min-slices asks for more
+        singleSlice: opts.minSlices === undefined,
       });
       if (opts.cam) await writeCamOverlays(opts.cam, report, reports.length + 1, model.config.labels);
       releasePixels(series);
@@ -112,7 +112,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .addOption(new Option('--axis <axis>', 'NIfTI/MGZ slicing axis').choices(['auto', 'i', 'j', 'k']).default('auto'))
     .option('--cam <dir>', 'write a PNG of each classified slice with its class-activation map over it')
     .option('--no-metadata', 'ignore DICOM headers: image model only')
-    .option('--min-slices <n>', 'fewest slices a series needs to be classified (default: the model\'s setting)', parsePositiveInt)
+    .option('--min-slices <n>', 'fewest slices a series needs to be classified (default: the model\'s setting; a one-slice series is then still classified on its slice, flagged as a single-slice decision)', parsePositiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads', parsePositiveInt, 1)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--no-progress', 'no progress bar on standard error')

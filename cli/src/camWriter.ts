@@ -5,8 +5,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
-import { camToHeatmap, overlayRGBA } from '../core/cam';
-import type { SeriesReport } from '../core/classifySeries';
+import { camToHeatmap, overlayRGBA } from '@mrseq/extension/core/cam';
+import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(-80) || 'series';
