@@ -31,6 +31,8 @@ export function toSeriesResult(report: SeriesReport): SeriesResult {
     image: report.image,
     metadata: report.metadata,
     fused: report.fused,
+    probabilities: report.probabilities,
+    facts: report.facts,
     volume: report.volume,
     slices: report.slices,
     cams,
