@@ -76,7 +76,7 @@ describe('json report over a mixed folder', () => {
   });
 
   test('the run header names the model, its sha256 and the label set', () => {
-    expect(doc.schema_version).toBe(1);
+    expect(doc.schema_version).toBe(2);
     expect(doc.mrseq.model).toBe('mrseq-fixture-tiny');
     expect(doc.mrseq.model_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.mrseq.labels).toEqual(['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER']);

@@ -5,3 +5,5 @@ export { SLOTS, SLOT_IDS, slotWords, type SlotId } from './slots';
 export { seriesFacts, type SeriesFacts } from './facts';
 export { readStudyContext, readContrastPhrase, type StudyContext } from './studyContext';
 export { comparePair, enhancementSignature, type EnhancementSignature, type PairModel } from './enhancement';
+export { groupStudies, type StudyGroup } from './groupStudies';
+export { studyInput, type ClassifiedLike } from './studyInput';
