@@ -3,10 +3,11 @@
  * enhancing lesions far above white matter; everything else on a T1-weighted image barely changes.
  * Two T1-weighted series of one study are therefore compared slice for slice:
  *
- * - Signature (one per series, from the slices the model classified): for each slice, the share of
- *   the head that is brighter than 1.25, 1.5 and 2 times the head's median (the median sits at
- *   grey/white matter on a T1-weighted image), and the 95th and 99th percentiles over that median.
- *   Ratios to the series' own median make it independent of scaling, windowing and 8-bit storage.
+ * - Signature (one per series, from the slices the model classified): for each slice, inside the
+ *   inner part of the head (brain, ventricles, vessels; not the scalp, see sliceFeatures), the share
+ *   brighter than 1.25, 1.5 and 2 times its median (grey/white matter on a T1-weighted image), and
+ *   the 95th and 99th percentiles over that median. Ratios to the slice's own median make it
+ *   independent of scaling, windowing and 8-bit storage.
  * - Matching: slices at the same position along the slice normal when both series know their
  *   positions in one frame and their ranges overlap by half; otherwise at the same relative place in
  *   the stack. Only series of the same plane are compared (the caller checks).
@@ -34,6 +35,8 @@ export interface EnhancementSignature {
 
 /** Pixels used per slice for the percentiles (an even subsample of larger images). */
 const MAX_SAMPLES = 16384;
+/** Half-axes of the inner ellipse, as a share of the head's half-extent. */
+export const INNER = 0.6;
 
 function quantile(sorted: Float32Array, q: number): number {
   if (sorted.length === 0) return 0;
@@ -41,9 +44,25 @@ function quantile(sorted: Float32Array, q: number): number {
   return sorted[i];
 }
 
-/** Features of one slice, or null when it has no head to speak of. */
-export function sliceFeatures(slice: Pick<SliceImage, 'pixels'>): number[] | null {
-  const px = slice.pixels;
+/** The value at share q of a histogram of counts (index units). */
+function countQuantile(counts: Uint32Array, total: number, q: number): number {
+  let acc = 0;
+  for (let i = 0; i < counts.length; i++) {
+    acc += counts[i];
+    if (acc >= q * total) return i;
+  }
+  return counts.length - 1;
+}
+
+/**
+ * Features of one slice, or null when it has no head to speak of. The head is what is brighter than
+ * 15% of the way from the 2nd to the 98th percentile; only its inner part counts (an ellipse of
+ * INNER times the head's extent, centred on it): the scalp and marrow fat at the edge change with fat
+ * suppression, which post-contrast sequences often add, and would drown the enhancement.
+ */
+export function sliceFeatures(slice: Pick<SliceImage, 'pixels' | 'width' | 'height'>): number[] | null {
+  const { pixels: px, width, height } = slice;
+  if (!(width > 0 && height > 0) || px.length < width * height) return null;
   const stride = Math.max(1, Math.floor(px.length / MAX_SAMPLES));
   const sample = new Float32Array(Math.ceil(px.length / stride));
   let n = 0;
@@ -53,19 +72,48 @@ export function sliceFeatures(slice: Pick<SliceImage, 'pixels'>): number[] | nul
   const hi = quantile(all, 0.98);
   if (!(hi > lo)) return null;
   const threshold = lo + 0.15 * (hi - lo);
-  let start = 0;
-  while (start < all.length && all[start] <= threshold) start++;
-  const head = all.subarray(start);
-  if (head.length < Math.max(32, all.length * 0.02)) return null;
-  const median = quantile(head, 0.5) - lo;
+  const rows = new Uint32Array(height);
+  const cols = new Uint32Array(width);
+  let head = 0;
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) {
+      if (px[r * width + c] > threshold) {
+        rows[r]++;
+        cols[c]++;
+        head++;
+      }
+    }
+  }
+  if (head < Math.max(32, 0.02 * width * height)) return null;
+  const r0 = countQuantile(rows, head, 0.01);
+  const r1 = countQuantile(rows, head, 0.99);
+  const c0 = countQuantile(cols, head, 0.01);
+  const c1 = countQuantile(cols, head, 0.99);
+  const cy = (r0 + r1) / 2;
+  const cx = (c0 + c1) / 2;
+  const ay = Math.max(1, ((r1 - r0) / 2) * INNER);
+  const ax = Math.max(1, ((c1 - c0) / 2) * INNER);
+  const inner: number[] = [];
+  const step = Math.max(1, Math.floor(Math.sqrt(head / MAX_SAMPLES)));
+  for (let r = Math.floor(cy - ay); r <= Math.ceil(cy + ay); r += step) {
+    if (r < 0 || r >= height) continue;
+    for (let c = Math.floor(cx - ax); c <= Math.ceil(cx + ax); c += step) {
+      if (c < 0 || c >= width) continue;
+      const v = px[r * width + c];
+      if (v > threshold && ((r - cy) / ay) ** 2 + ((c - cx) / ax) ** 2 < 1) inner.push(v - lo);
+    }
+  }
+  if (inner.length < 32) return null;
+  const values = Float32Array.from(inner).sort();
+  const median = quantile(values, 0.5);
   if (!(median > 0)) return null;
   const share = (k: number) => {
-    const cut = lo + k * median;
-    let c = 0;
-    for (let i = head.length - 1; i >= 0 && head[i] > cut; i--) c++;
-    return c / head.length;
+    const cut = k * median;
+    let count = 0;
+    for (let i = values.length - 1; i >= 0 && values[i] > cut; i--) count++;
+    return count / values.length;
   };
-  return [share(1.25), share(1.5), share(2), (quantile(head, 0.95) - lo) / median, (quantile(head, 0.99) - lo) / median];
+  return [share(1.25), share(1.5), share(2), quantile(values, 0.95) / median, quantile(values, 0.99) / median];
 }
 
 /** The signature of a series from its classified slices (`indices` into a volume of `count` slices). */
