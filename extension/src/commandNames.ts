@@ -4,6 +4,8 @@ export const COMMANDS = {
   arrangeBySequence: 'mrseqArrangeBySequence',
   toggleOverlay: 'mrseqToggleGradCam',
   setOverlayOpacity: 'mrseqSetGradCamOpacity',
+  /** Show a display set in one slot of the 2x2 layout: { slot, displaySetInstanceUID }. */
+  hangInSlot: 'mrseqHangInSlot',
   /** Used by the mrseq mode: follow the study on enter, stop on exit. */
   startForMode: 'mrseqStartForMode',
   stopForMode: 'mrseqStopForMode',

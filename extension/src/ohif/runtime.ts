@@ -6,13 +6,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- OHIF managers are untyped at this boundary */
 import { PROTOCOL_ID, SERVICE_NAME } from '../id';
 import { registerCustomAttributes, planFor } from '../hangingProtocols/customAttributes';
+import { EmptySlotNotes } from '../overlays/EmptySlotNotes';
 import { OverlayController } from '../overlays/OverlayController';
 import type { PanelDeps } from '../panels/PanelSequences';
 import { ClassifierService } from '../services/ClassifierService';
 import type { ClassifierState, DisplaySetLike } from '../services/types';
 import { decideArrangement } from '../hangingProtocols/arrangement';
 import { ClassifierClient, type WorkerLike } from '../worker/client';
-import { SLOTS } from '../hangingProtocols/planLayout';
+import { SLOTS, type SlotId } from '../hangingProtocols/planLayout';
 import { viewportId } from '../hangingProtocols/brainMR2x2';
 import { ActiveViewportTracker } from './activeViewport';
 import { centerViewports } from './centerViewports';
@@ -33,6 +34,7 @@ export class MrseqRuntime {
   service: ClassifierService | null = null;
   tracker: ActiveViewportTracker | null = null;
   private overlay: OverlayController | null = null;
+  private notes: EmptySlotNotes | null = null;
   private active: Array<{ unsubscribe(): void }> = [];
   private panel: PanelDeps | null = null;
   private stopCentering: () => void = () => undefined;
@@ -52,6 +54,9 @@ export class MrseqRuntime {
     this.tracker = new ActiveViewportTracker(m.servicesManager.services, cornerstone);
     this.overlay = new OverlayController(this.tracker, service, cornerstone);
     registerCustomAttributes(m.servicesManager.services.hangingProtocolService, service);
+    this.notes = new EmptySlotNotes(m.servicesManager.services, () => planFor(service), [
+      (cb) => service.subscribe(ClassifierService.EVENTS.STATE_CHANGED, cb),
+    ]);
     this.panel = { service, tracker: this.tracker, runCommand: (name, options) => m.commandsManager.run(name, options) };
   }
 
@@ -72,6 +77,7 @@ export class MrseqRuntime {
     this.stop();
     this.tracker?.start();
     this.overlay?.start();
+    this.notes?.start();
     const classifyNew = () => {
       if (this.settings?.autoClassify) void this.classifyStudy(false);
     };
@@ -90,6 +96,7 @@ export class MrseqRuntime {
     this.stopCentering();
     this.active.splice(0).forEach((s) => s.unsubscribe());
     this.overlay?.stop();
+    this.notes?.stop();
     this.tracker?.stop();
   }
 
@@ -126,6 +133,26 @@ export class MrseqRuntime {
     });
     this.stopCentering();
     this.stopCentering = centerViewports(this.services(), SLOTS.map((slot) => viewportId(slot.id)));
+    return true;
+  }
+
+  /**
+   * Show a display set in one viewport of the 2x2 layout (the panel's "hang it here" for an empty
+   * viewport). Applies the layout first when the study is not hung by sequence yet.
+   */
+  async hangInSlot(slot: SlotId, displaySetInstanceUID: string): Promise<boolean> {
+    const { viewportGridService, hangingProtocolService } = this.services();
+    const id = viewportId(slot);
+    if (!viewportGridService.getState()?.viewports?.has?.(id)) {
+      (this.managers as Managers).commandsManager.run('setHangingProtocol', {
+        protocolId: PROTOCOL_ID,
+        activeStudyUID: hangingProtocolService.getState?.().activeStudyUID,
+        reset: true,
+      });
+      for (let i = 0; i < 20 && !viewportGridService.getState()?.viewports?.has?.(id); i++) await new Promise((r) => setTimeout(r, 100));
+      if (!viewportGridService.getState()?.viewports?.has?.(id)) return false;
+    }
+    await viewportGridService.setDisplaySetsForViewport({ viewportId: id, displaySetInstanceUIDs: [displaySetInstanceUID] });
     return true;
   }
 

@@ -34,6 +34,7 @@ export function PanelSequences({ deps }: { deps: PanelDeps }) {
       arrange: () => deps.runCommand(COMMANDS.arrangeBySequence),
       toggleOverlay: () => deps.runCommand(COMMANDS.toggleOverlay),
       setOpacity: (opacity: number) => deps.runCommand(COMMANDS.setOverlayOpacity, { opacity }),
+      hangInSlot: (slot, displaySetInstanceUID) => deps.runCommand(COMMANDS.hangInSlot, { slot, displaySetInstanceUID }),
     }),
     [deps],
   );

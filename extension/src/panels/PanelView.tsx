@@ -1,7 +1,8 @@
 /** The mrseq panel's layout, from plain data (PanelSequences.tsx feeds it from the services). */
-import type { LayoutPlan } from '../hangingProtocols/planLayout';
+import type { LayoutPlan, SlotId } from '../hangingProtocols/planLayout';
 import type { ActiveViewportInfo } from '../ohif/activeViewport';
 import type { ClassifierState } from '../services/types';
+import { EmptySlots } from './EmptySlots';
 import { OverlayControls } from './OverlayControls';
 import { chartModel, seriesRows, statusText } from './panelModel';
 import { SeriesTable } from './SeriesTable';
@@ -13,6 +14,8 @@ export interface PanelActions {
   arrange(): void;
   toggleOverlay(): void;
   setOpacity(v: number): void;
+  /** Show a series in one viewport of the 2x2 layout (the empty-viewport suggestions). */
+  hangInSlot?(slot: SlotId, displaySetInstanceUID: string): void;
 }
 
 export function PanelView({ state, active, plan, actions }: { state: ClassifierState; active: ActiveViewportInfo | null; plan?: LayoutPlan; actions: PanelActions }) {
@@ -34,6 +37,7 @@ export function PanelView({ state, active, plan, actions }: { state: ClassifierS
           Arrange T1 / T1c / T2 / DW
         </button>
       </div>
+      <EmptySlots plan={plan} onHang={actions.hangInSlot} />
       <div>
         <div style={s.heading}>Series</div>
         <SeriesTable rows={rows} activeUid={active?.displaySetInstanceUID} />
