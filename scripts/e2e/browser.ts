@@ -6,13 +6,10 @@
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { CspViolation } from '../start/csp';
+import type { Check } from './check';
 import { enforcementCheck, listenForViolations, securityChecks } from './security';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { Check } from './check';
 
 export interface BrowserRunOptions {
   url: string;
@@ -26,6 +23,8 @@ export interface BrowserRunOptions {
   cspReports?: () => CspViolation[];
   /** Patient name / ID forms that must not appear in the console. */
   identifiers?: string[];
+  /** More checks on the same page after the main ones (e.g. a second study), before the security checks. */
+  more?: (page: Page) => Promise<Check[]>;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
@@ -193,6 +192,7 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
     const ratio = base && zoomed && base.width > 0 ? zoomed.width / base.width : 0;
     check('the overlay follows zoom (half the zoom, about half the width)', ratio > 0.4 && ratio < 0.6, `width ${base?.width} -> ${zoomed?.width} (x${ratio.toFixed(2)})`);
     await page.screenshot({ path: path.join(opts.screenshotDir, `${opts.screenshotPrefix}-zoomed.png`) });
+    if (opts.more) checks.push(...(await opts.more(page)));
 
     check('no request left the origin', foreign.length === 0, foreign.length ? foreign.slice(0, 5).join(', ') : `all requests to ${opts.origin}`);
     check('no uncaught page error', errors.length === 0, errors.slice(0, 3).join(' | ') || 'none');
