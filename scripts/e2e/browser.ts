@@ -103,10 +103,10 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
       'the mrseq panel to finish classifying',
     );
     check('classification finishes', /^Done: /.test(status), status);
-    const rows: Array<{ label: string; status: string; slot: string; uid: string }> = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-testid="mrseq-series-row"]')].map((r: any) => ({ ...r.dataset })),
+    const rows: Array<{ label: string; status: string; slot: string; uid: string; message: string }> = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="mrseq-series-row"]')].map((r: any) => ({ ...r.dataset, message: r.querySelector('td')?.title ?? '' })),
     );
-    check('the panel lists every series, the CT one skipped', rows.length >= 5 && rows.some((r) => r.status === 'skipped'), JSON.stringify(rows.map((r) => [r.label, r.status])));
+    check('the panel lists every series, the CT one skipped', rows.length >= 5 && rows.some((r) => r.status === 'skipped'), JSON.stringify(rows.map((r) => (r.status === 'failed' ? [r.label, r.status, r.message] : [r.label, r.status]))));
 
     // 2. the study is hung by sequence
     const hung: Record<string, string | null> = await waitFor(

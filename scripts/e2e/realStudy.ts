@@ -43,7 +43,12 @@ function rewriteDicom(bytes: Uint8Array, studyUID: string, seriesUID: string, se
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const message = dcmjs.data.DicomMessage.readFile(buffer);
   const d = message.dict as Record<string, unknown>;
+  // A new SOPInstanceUID too: the same file also goes into the second study, and a DICOMweb server
+  // looks instances up by it.
+  const sop = newUid();
+  (message.meta as Record<string, unknown>)['00020003'] = el('UI', sop);
   Object.assign(d, tags, {
+    '00080018': el('UI', sop),
     '0020000D': el('UI', studyUID),
     '0020000E': el('UI', seriesUID),
     '00200011': el('IS', seriesNumber),
