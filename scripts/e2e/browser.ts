@@ -9,7 +9,7 @@ import type { CspViolation } from '../start/csp';
 import type { Check } from './check';
 import { enforcementCheck, listenForViolations, securityChecks } from './security';
 
-export type { Check } from './check';
+export type { Check };
 
 export interface BrowserRunOptions {
   url: string;
@@ -27,7 +27,7 @@ export interface BrowserRunOptions {
   more?: (page: Page) => Promise<Check[]>;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
+/* page-side code reads OHIF's window.services */
 declare const window: any;
 declare const document: any;
 

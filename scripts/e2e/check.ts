@@ -1,4 +1,4 @@
-/** One end-to-end check: a name, whether it passed, and what was seen. */
+/** One end-to-end check: its name, whether it held, and what was seen. */
 export interface Check {
   name: string;
   ok: boolean;

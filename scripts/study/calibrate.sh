@@ -19,5 +19,5 @@ done
 mkdir -p out/study
 json="out/study/classify-$(basename "$model").json"
 # exit code 1 only says some files could not be read; they are listed in the JSON
-nice -n 10 node extension/bin/mrseq.js classify "$data" --model "$model" --format json --no-progress -o "$json" || [ $? -eq 1 ]
+nice -n 10 node cli/bin/mrseq.js classify "$data" --model "$model" --format json --no-progress -o "$json" || [ $? -eq 1 ]
 nice -n 10 node --import tsx scripts/study/calibrate.ts --json "$json" --data "$data" --model "$model" "${write[@]}"
