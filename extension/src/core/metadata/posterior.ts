@@ -10,9 +10,9 @@
  *   likelihood: L(c) = r/|S| for c in S, (1 - r)/(K - |S|) otherwise (K labels).
  * - Contrast kinds speak only about T1 vs T1c: L(T1c) = r and L(T1) = 1 - r for a post-contrast vote
  *   (the reverse for a pre-contrast one); every other label gets 1/2, so they are left as they are.
- * - b (the header exponent) is fitted; p_image is floored at `imageFloor` so that a very sure image
- *   can still be overruled by several agreeing header kinds, and a single strong kind cannot
- *   overrule an image that is very sure (0.999) on its own.
+ * - b (the header exponent) is fitted; p_image is floored at `image_floor` (0.001): an image at
+ *   0.999 loses only to votes whose combined likelihood ratio, raised to b, passes about 1000 (one
+ *   strong vote is about 200), so a single strong kind does not overrule a very sure image.
  * - No header, or a header with no vote: the image model's decision is returned unchanged.
  * - No image probabilities (header-only scoring): the header votes alone, under a uniform prior.
  */
