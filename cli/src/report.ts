@@ -161,7 +161,8 @@ export function toTable(reports: SeriesReport[], failures: ReadFailure[], studie
   const widths = header.map((_, j) => Math.max(...all.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
   const out = [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)];
-  out.push(...studiesTable(studies, reports, (id) => reports.findIndex((r) => r.series.id === id) + 1));
+  const rowOf = new Map(reports.map((r, i) => [r.series.id, i + 1]));
+  out.push(...studiesTable(studies, reports, (id) => rowOf.get(id) ?? 0));
   if (failures.length) {
     out.push('', `${failures.length} file(s) could not be read:`);
     for (const f of failures) out.push(`  ${f.source}: ${f.reason}`);

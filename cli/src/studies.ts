@@ -57,8 +57,9 @@ export function factsToJson(f: SeriesFacts | undefined) {
 }
 
 export function studiesToJson(studies: readonly StudyReport[], reports: readonly SeriesReport[]) {
+  const numbers = new Map(reports.map((r) => [r.series.id, r.series.seriesNumber ?? null]));
+  const number = (id: string | null) => (id === null ? null : (numbers.get(id) ?? null));
   return studies.map(({ group, decision }) => {
-    const number = (id: string | null) => (id === null ? null : (reports.find((r) => r.series.id === id)?.series.seriesNumber ?? null));
     return {
       id: group.id,
       grouped_by: group.groupedBy,
