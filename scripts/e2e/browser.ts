@@ -90,7 +90,10 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    const policy = (await page.goto(opts.url))?.headers()['content-security-policy'] ?? null;
+    const t0 = Date.now();
+    // a loaded machine (the project trains beside its tests) can take longer than playwright's default 30 s
+    const policy = (await page.goto(opts.url, { timeout: 120000 }))?.headers()['content-security-policy'] ?? null;
+    console.log(`e2e: page loaded in ${Date.now() - t0} ms`);
 
     // 1. the run finishes, with the model's backend named
     const status = await waitFor(

@@ -30,7 +30,7 @@ const shownIn = (page: Page, viewportId: string) =>
 export async function emptySlotChecks(page: Page, opts: { url: string; timeoutMs: number; screenshot: string }): Promise<Check[]> {
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
-  await page.goto(opts.url);
+  await page.goto(opts.url, { timeout: 120000 });
   const status = await poll(
     page,
     () => page.evaluate(() => {

@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   console.log(`e2e: ${kind} study${dataDir ? ` from ${dataDir}` : ' (../shared/data not found: flow checks only)'}`);
   const study: SyntheticSeries[] = dataDir ? await realStudy(dataDir) : syntheticStudy();
   const second = { without: EMPTY_SLOT, studyDescription: EMPTY_STUDY_DESCRIPTION };
-  const emptyStudy: SyntheticSeries[] = dataDir ? await realStudy(dataDir, second) : syntheticStudy(second);
+  const emptyStudy: SyntheticSeries[] = dataDir ? await realStudy(dataDir, second) : syntheticStudy({ ...second, honestDiffusion: true });
   const files = [...study, ...emptyStudy].flatMap((s) => s.files);
   const orthanc = await startOrthanc(Number(process.env.MRSEQ_ORTHANC_PORT ?? 8042));
   let viewer: Awaited<ReturnType<typeof startViewer>> = null;
