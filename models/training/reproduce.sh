@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-models/mrseq-v2}
 LOSO_STEPS=${LOSO_STEPS:-500}
-STEPS=${STEPS:-3000}
+STEPS=${STEPS:-2500}
 FLAGS=${FLAGS:---cam-bg-weight 1.0}
 PY=.venv/bin/python
 [ -x "$PY" ] || bash scripts/python-env.sh
