@@ -28,7 +28,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                     help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")
     ap.add_argument("--backbone-lr-mult", type=float, default=0.2,
                     help="backbone learning rate relative to the head's (pretrained init)")
-    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--steps", type=int, default=2500)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--seed", type=int, default=0)
@@ -39,7 +39,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--fov", default="hospital", choices=["hospital", "v1"],
                     help="geometric augmentation: hospital (zoom 0.65-1.5, shift 0.15, border "
                          "padding) or v1 (zoom 0.8-1.3, shift 0.1, minimum padding)")
-    ap.add_argument("--cam-bg-weight", type=float, default=0.0,
+    ap.add_argument("--cam-bg-weight", type=float, default=1.0,
                     help="weight of the loss on true-class CAM evidence outside the head")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
