@@ -15,7 +15,7 @@ import { sizes } from './sizes';
 import { machineState, round } from './stats';
 import { studyBench, type StudyResult } from './studyBench';
 
-const MODEL_DIR = path.join(REPO_ROOT, 'models', 'mrseq-v1');
+const MODEL_DIR = path.join(REPO_ROOT, 'models', 'mrseq-v2');
 const OUT = path.join(REPO_ROOT, 'out', 'bench.json');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'];
 const launch = (extra: string[] = []) => () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
