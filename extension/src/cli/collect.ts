@@ -10,6 +10,7 @@ import { readImage2d } from '../core/io/image2d';
 import { readMgh } from '../core/io/mgz';
 import { isNifti, readNifti, type SliceAxis } from '../core/io/nifti';
 import { parseBval } from '../core/io/bval';
+import { registerNodeCodecs } from '../node/codecs';
 import type { LoadedSeries, ReadFailure } from '../core/types';
 
 export interface CollectOptions {
@@ -88,6 +89,7 @@ export async function readGroup(
   opts: CollectOptions,
   onFile: () => void = () => {},
 ): Promise<{ series: LoadedSeries[]; failures: ReadFailure[] }> {
+  registerNodeCodecs();
   const series: LoadedSeries[] = [];
   const failures: ReadFailure[] = [];
   const dicom: DicomInput[] = [];

@@ -130,8 +130,20 @@ export function parseHeader(input: DicomInput): ParsedFile & { pixelError?: stri
   if (rescale.slope === 0) rescale.slope = 1;
   const enhanced = hasFunctionalGroups(ds);
 
-  let frames: FrameMeta[] = [];
+  // Locate the frames before any per-frame work: a NumberOfFrames (or a frame size) that the pixel
+  // data cannot hold is refused here, without allocating or looping over the declared count.
+  let frameBytes: Uint8Array[] = [];
+  let pixelError: string | undefined;
   if (image) {
+    try {
+      frameBytes = splitFrames(ds, transferSyntax, image, nFrames);
+    } catch (err) {
+      pixelError = message(err);
+    }
+  }
+
+  let frames: FrameMeta[] = [];
+  if (image && !pixelError) {
     if (enhanced) {
       frames = enhancedFrames(ds, nFrames, rescale);
       const fileB = bValueOf(ds);
@@ -149,16 +161,6 @@ export function parseHeader(input: DicomInput): ParsedFile & { pixelError?: stri
     if (isMosaic && mosaicCount && mosaicCount > 1 && frames.length === 1) {
       const spacing = num(ds, TAG.SpacingBetweenSlices) ?? num(ds, TAG.SliceThickness);
       frames = mosaicFrames(frames[0], image, mosaicCount, spacing, warnings);
-    }
-  }
-
-  let frameBytes: Uint8Array[] = [];
-  let pixelError: string | undefined;
-  if (image) {
-    try {
-      frameBytes = splitFrames(ds, transferSyntax, image, nFrames);
-    } catch (err) {
-      pixelError = message(err);
     }
   }
 
