@@ -38,14 +38,19 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-interface ReadResult {
+export interface ReadResult {
   meta: RawDataset;
   dict: RawDataset;
   /** Set when only a lenient read succeeded: what the strict read choked on. */
   damage?: string;
 }
 
-function readDataset(bytes: Uint8Array): ReadResult {
+/**
+ * Parse with dcmjs: strictly, else leniently (then `damage` says why). `untilTag` stops before that
+ * tag (e.g. the pixel data, to read a header only).
+ */
+export function readDataset(bytes: Uint8Array, untilTag?: string): ReadResult {
+  quietDcmjs();
   const part10 = toPart10(bytes);
   if (!part10) throw new Error('not a DICOM file (no DICM marker at byte 128)');
   const buffer =
@@ -53,12 +58,12 @@ function readDataset(bytes: Uint8Array): ReadResult {
       ? (part10.buffer as ArrayBuffer)
       : (part10.slice().buffer as ArrayBuffer);
   try {
-    return dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, noCopy: true });
+    return dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, noCopy: true, untilTag });
   } catch (strictErr) {
     const reason = `cannot parse DICOM (damaged or truncated file): ${message(strictErr)}`;
     let lenient: ReadResult;
     try {
-      lenient = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, noCopy: true });
+      lenient = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, noCopy: true, untilTag });
     } catch {
       throw new Error(reason);
     }
