@@ -17,8 +17,12 @@ const CopyPlugin = require('copy-webpack-plugin');
 const root = path.resolve(__dirname, '..');
 const ortDist = path.dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
 
-/** The onnxruntime-web files the worker loads at run time (ort.min.mjs picks the JSEP build for WebGPU + WASM). */
-const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+/**
+ * The onnxruntime-web files the worker may load at run time: the plain SIMD WASM build (what runs
+ * when there is no WebGPU adapter, onnxruntime-web/wasm) and the JSEP build (WebGPU + WASM,
+ * onnxruntime-web's default entry), fetched only when an adapter exists (see classifier.worker.ts).
+ */
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
 
 module.exports = function config(opts = {}) {
   const outDir = path.resolve(opts.outDir || path.join(root, 'dist', 'plugin'));

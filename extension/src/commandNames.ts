@@ -4,9 +4,13 @@ export const COMMANDS = {
   arrangeBySequence: 'mrseqArrangeBySequence',
   toggleOverlay: 'mrseqToggleGradCam',
   setOverlayOpacity: 'mrseqSetGradCamOpacity',
-  /** Used by the mrseq mode: follow the study on enter, stop on exit. */
+  /** Show a series ({ displaySetInstanceUID }) in the active viewport. */
+  showSeries: 'mrseqShowSeries',
+  /**
+   * Used by the mrseq mode on enter ({ mode }: its configuration): follow the study. Leaving is the
+   * extension's onModeExit, which OHIF calls on every mode exit.
+   */
   startForMode: 'mrseqStartForMode',
-  stopForMode: 'mrseqStopForMode',
 } as const;
 
 export type CommandName = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,4 +1,4 @@
-/** Every namespaced id of the extension, derived from package.json: nothing else spells them. */
+/** Every namespaced id and custom-attribute name of the extension, derived from package.json: nothing else spells them. */
 import packageJson from '../package.json';
 
 export const id: string = packageJson.name;
@@ -7,7 +7,10 @@ export const version: string = packageJson.version;
 export const SERVICE_NAME = 'mrseqClassifierService';
 export const PANEL_NAME = 'mrseqSequences';
 export const PROTOCOL_ID = 'mrseq.brainMR2x2';
-export const CUSTOM_ATTRIBUTE = 'mrseqSequence';
+/** Custom attribute: the predicted sequence of a display set (e.g. 'T2'), for any protocol to match on. */
+export const SEQUENCE_ATTRIBUTE = 'mrseqSequence';
+/** Custom attribute: the 2x2 slot planLayout gives a display set ('T1' | 'T1c' | 'T2' | 'DW'). */
+export const VIEWPORT_ATTRIBUTE = 'mrseqViewport';
 
 /** Full module ids, as a mode refers to them. */
 export const moduleIds = {

@@ -17,8 +17,8 @@ describe('mrseq mode', () => {
     expect(Object.keys(extensionDependencies)).toContain('@mrseq/extension');
   });
 
-  it('starts the extension on enter and stops it on exit', () => {
-    const ran: string[] = [];
+  it("starts the extension on enter with the mode's configuration; exit needs no command (OHIF passes none)", () => {
+    const ran: Array<[string, unknown]> = [];
     const services = {
       toolGroupService: { createToolGroupAndAddTools: jest.fn(), destroy: jest.fn() },
       toolbarService: { register: jest.fn(), updateSection: jest.fn(), sections: { primary: 'primary' } },
@@ -26,12 +26,14 @@ describe('mrseq mode', () => {
     const ctx = {
       servicesManager: { services },
       extensionManager: { getModuleEntry: () => ({ exports: { toolNames: { WindowLevel: 'WL', Pan: 'Pan', Zoom: 'Zoom', StackScroll: 'SS' }, Enums: { MouseBindings: {} } } }) },
-      commandsManager: { run: (name: string) => ran.push(name) },
+      commandsManager: { run: (name: string, options?: unknown) => ran.push([name, options]) },
     };
-    const m = modeFactory();
+    const m = modeFactory({ modeConfiguration: { autoArrange: false, modelUrl: '/ignored' } });
     m.onModeEnter(ctx);
-    m.onModeExit(ctx);
-    expect(ran).toEqual(['mrseqStartForMode', 'mrseqStopForMode']);
+    // what OHIF hands a mode's onModeExit: { servicesManager, extensionManager, appConfig }
+    m.onModeExit({ servicesManager: ctx.servicesManager });
+    expect(ran).toEqual([['mrseqStartForMode', { mode: { autoArrange: false } }]]);
+    expect(services.toolGroupService.destroy).toHaveBeenCalled();
     expect(services.toolbarService.updateSection).toHaveBeenCalledWith('primary', expect.arrayContaining(['MrseqArrange', 'MrseqGradCam']));
   });
 });

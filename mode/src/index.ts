@@ -1,9 +1,13 @@
 /**
  * The mrseq mode: a brain MR reading layout. Study browser on the left, the mrseq panel on the right,
  * cornerstone viewports; the study opens in the stock layout and is re-hung as T1 / T1c / T2 / DW
- * by the extension once its predictions arrive (see extension/src/ohif/runtime.ts).
+ * by the extension once its predictions arrive (see extension/src/runtime.ts).
+ *
+ * Its configuration (`appConfig.modesConfiguration['@mrseq/mode']`, handed to modeFactory) may change
+ * the extension's behaviour while the mode is open: { autoClassify, autoArrange, overlay }.
+ * Leaving the mode needs nothing from it: the extension's onModeExit stops the classifier.
  */
-import { COMMANDS } from '@mrseq/extension/src/commandNames';
+import { COMMANDS, type ModeSettings } from '@mrseq/extension';
 import { EXTENSION_SPECIFIER } from './extensionRef';
 import { id, moduleIds } from './id';
 import { primarySection, toolbarButtons } from './toolbarButtons';
@@ -21,15 +25,16 @@ export const extensionDependencies: Record<string, string> = {
   [EXTENSION_SPECIFIER]: '^0.1.0',
 };
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- OHIF's services are untyped at this boundary */
+/** OHIF's services by name (the prebuilt viewer exports no types to runtime plugins). */
 type Services = Record<string, any>;
 interface ModeContext {
   servicesManager: { services: Services };
+  // module exports differ by module
   extensionManager: { getModuleEntry(id: string): any };
   commandsManager: { run(name: string, options?: Record<string, unknown>): unknown };
 }
 
-function initToolGroup({ servicesManager, extensionManager }: ModeContext): void {
+function initToolGroup({ servicesManager, extensionManager }: Pick<ModeContext, 'servicesManager' | 'extensionManager'>): void {
   const { toolNames, Enums } = extensionManager.getModuleEntry('@ohif/extension-cornerstone.utilityModule.tools').exports;
   const { MouseBindings } = Enums;
   servicesManager.services.toolGroupService.createToolGroupAndAddTools('default', {
@@ -52,7 +57,17 @@ export function isValidMode({ modalities }: { modalities: string }): { valid: bo
     : { valid: false, description: 'The mrseq mode needs a study with MR series' };
 }
 
-export function modeFactory() {
+/** Keeps only the settings a mode may change (see extension/src/config.ts). */
+function modeSettings(c: Record<string, unknown> | undefined): ModeSettings {
+  const out: ModeSettings = {};
+  if (typeof c?.autoClassify === 'boolean') out.autoClassify = c.autoClassify;
+  if (typeof c?.autoArrange === 'boolean') out.autoArrange = c.autoArrange;
+  if (c?.overlay && typeof c.overlay === 'object') out.overlay = c.overlay as ModeSettings['overlay'];
+  return out;
+}
+
+export function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string, unknown> } = {}) {
+  const settings = modeSettings(modeConfiguration);
   return {
     id,
     routeName: 'mrseq',
@@ -62,10 +77,10 @@ export function modeFactory() {
       const { toolbarService } = ctx.servicesManager.services;
       toolbarService.register(toolbarButtons);
       toolbarService.updateSection(toolbarService.sections?.primary ?? 'primary', primarySection);
-      ctx.commandsManager.run(COMMANDS.startForMode);
+      ctx.commandsManager.run(COMMANDS.startForMode, { mode: settings });
     },
-    onModeExit({ servicesManager, commandsManager }: ModeContext) {
-      commandsManager.run(COMMANDS.stopForMode);
+    // OHIF calls this with { servicesManager, extensionManager, appConfig } (no commandsManager).
+    onModeExit({ servicesManager }: Pick<ModeContext, 'servicesManager'>) {
       const { toolGroupService, uiDialogService, uiModalService } = servicesManager.services;
       uiDialogService?.hideAll?.();
       uiModalService?.hide?.();

@@ -1,5 +1,5 @@
 /** The mode's toolbar: the usual navigation tools plus the two mrseq actions. */
-import { COMMANDS } from '@mrseq/extension/src/commandNames';
+import { COMMANDS } from '@mrseq/extension';
 
 const setToolActive = (toolName: string) => ({
   commandName: 'setToolActive',

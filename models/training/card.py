@@ -11,21 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train import card as C  # noqa: E402
-from mrseq_train.card_cam import block_cam  # noqa: E402
-from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory  # noqa: E402
-from mrseq_train.export import ort_session  # noqa: E402
+from mrseq_train import card as C
+from mrseq_train.card_cam import block_cam
+from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory
+from mrseq_train.preprocess import FILL_OF_VERSION
+from mrseq_train.export import ort_session
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--loso", required=True, help="evaluate.py result JSON")
-    ap.add_argument("--model", default=os.path.join(REPO_ROOT, "models", "mrseq-v1"))
+    ap.add_argument("--model", default=os.path.join(REPO_ROOT, "models", "mrseq-v2"))
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--no-latency", action="store_true", help="skip the onnxruntime-node timing")
@@ -39,7 +37,8 @@ def main(argv=None) -> None:
     out_dir = os.path.join(args.model, "card")
     os.makedirs(out_dir, exist_ok=True)
     size = meta["input"].get("size", 128)
-    series = load_dataset(args.data, size, args.cache)
+    prep = meta.get("preprocessing", {}).get("version", "mrseq-prep-1")
+    series = load_dataset(args.data, size, args.cache, fill=FILL_OF_VERSION[prep])
     inventory = read_inventory(args.data)
     fold_dir = os.path.splitext(args.loso)[0]
     session = ort_session(os.path.join(args.model, meta["onnx"]["file"]))

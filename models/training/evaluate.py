@@ -15,25 +15,14 @@ import time
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset  # noqa: E402
-from mrseq_train.loso import report_markdown, run_loso  # noqa: E402
+from mrseq_train.data import REPO_ROOT
+from mrseq_train.loso import report_markdown, run_loso
+from mrseq_train.recipe import add_recipe_args, dataset_from_args, recipe_summary, train_kwargs
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", default=DEFAULT_DATA)
-    ap.add_argument("--cache", default=DEFAULT_CACHE)
-    ap.add_argument("--size", type=int, default=128)
-    ap.add_argument("--arch", default="compact", help="compact, resnet18, resnet34 or resnet50")
-    ap.add_argument("--widths", default="24,48,96,192")
-    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
-    ap.add_argument("--steps", type=int, default=1500)
-    ap.add_argument("--time-limit", type=float, default=0, help="seconds per fold")
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=3e-3)
-    ap.add_argument("--seed", type=int, default=0)
+    add_recipe_args(ap)
     ap.add_argument("--only", default="", help="comma-separated group names")
     ap.add_argument("--name", default="loso")
     ap.add_argument("--from-folds", default="",
@@ -46,10 +35,8 @@ def main(argv=None) -> None:
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(2)
     t0 = time.time()
-    series = load_dataset(args.data, args.size, args.cache)
-    kw = dict(arch=args.arch, device=args.device,
-              widths=[int(w) for w in args.widths.split(",")], size=args.size, steps=args.steps,
-              batch=args.batch, lr=args.lr, seed=args.seed, time_limit_s=args.time_limit)
+    series = dataset_from_args(args)
+    kw = {} if args.from_folds else train_kwargs(args)
     out = os.path.join(REPO_ROOT, ".cache", "loso")
     res = run_loso(series, kw, [g for g in args.only.split(",") if g] or None,
                    log=lambda m: print(m, flush=True),
@@ -58,6 +45,8 @@ def main(argv=None) -> None:
                    predict_kw={"tta": args.tta, "max_slices": args.max_slices})
     res["command"] = "python models/training/evaluate.py " + " ".join(sys.argv[1:] if argv is None else argv)
     res["wall_s"] = round(time.time() - t0, 1)
+    res["recipe"] = recipe_summary(args)
+    res["steps"] = args.steps
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, f"{args.name}.json"), "w") as f:
         json.dump(res, f, indent=1)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mrseq_train.export import export_all  # noqa: E402
-from mrseq_train.network import from_config  # noqa: E402
+from mrseq_train.export import export_all
+from mrseq_train.network import from_config
 
 
 def export_checkpoint(ckpt_path: str, out_dir: str, name: str | None = None) -> dict:

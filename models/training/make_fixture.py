@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mrseq_train.export import export_all  # noqa: E402
-from mrseq_train.labels import MODEL_LABELS  # noqa: E402
-from mrseq_train.network import compact_resnet  # noqa: E402
+from mrseq_train.export import export_all
+from mrseq_train.labels import MODEL_LABELS
+from mrseq_train.network import compact_resnet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "fixture-tiny"))

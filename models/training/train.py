@@ -1,7 +1,9 @@
 """Train the mrseq sequence model on the shared data, calibrate it, and optionally export it.
 
 Usage (repo root):
-  .venv/bin/python models/training/train.py --steps 4000 --size 128 --export models/mrseq-v1
+  .venv/bin/python models/training/train.py --steps 3000 --export .cache/candidate
+The recipe options (network, initialisation, preprocessing, augmentation, data) are shared with
+evaluate.py (mrseq_train/recipe.py); their defaults are the shipped model's recipe.
 Writes the checkpoint to .cache/runs/<name>.pt and a JSON summary next to it.
 """
 from __future__ import annotations
@@ -16,13 +18,13 @@ from collections import Counter
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, counts, load_dataset  # noqa: E402
-from mrseq_train.export import export_all  # noqa: E402
-from mrseq_train.labels import MODEL_LABELS  # noqa: E402
-from mrseq_train.splits import split_by_subject  # noqa: E402
-from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,  # noqa: E402
+from mrseq_train.data import REPO_ROOT, counts
+from mrseq_train.export import export_all
+from mrseq_train.labels import MODEL_LABELS
+from mrseq_train.recipe import (add_recipe_args, dataset_from_args, recipe_summary,
+                                train_kwargs)
+from mrseq_train.splits import split_by_subject
+from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,
                                   train)
 
 
@@ -36,38 +38,26 @@ def git_commit() -> str:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--data", default=DEFAULT_DATA)
-    ap.add_argument("--cache", default=DEFAULT_CACHE)
-    ap.add_argument("--size", type=int, default=128)
-    ap.add_argument("--arch", default="compact")
-    ap.add_argument("--widths", default="24,48,96,192")
-    ap.add_argument("--steps", type=int, default=4000)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=3e-3)
-    ap.add_argument("--seed", type=int, default=0)
+    add_recipe_args(ap)
     ap.add_argument("--val-frac", type=float, default=0.2,
                     help="fraction of subjects held out for validation; 0 trains on everything "
                          "(then --calibration-from is required)")
     ap.add_argument("--calibration-from", default="",
                     help="evaluate.py result (.cache/loso/<name>.json): fit the temperature and "
                          "unknown threshold on its out-of-fold logits instead of the validation split")
-    ap.add_argument("--time-limit", type=float, default=0, help="stop after this many seconds")
-    ap.add_argument("--name", default="mrseq-v1")
+    ap.add_argument("--name", default="mrseq-v2")
     ap.add_argument("--export", default="", help="directory to export ONNX + model.json to")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    series = load_dataset(args.data, args.size, args.cache)
+    series = dataset_from_args(args)
     if args.val_frac <= 0 and not args.calibration_from:
         ap.error("--val-frac 0 needs --calibration-from (nothing left to calibrate on)")
     tr, va = split_by_subject(series, args.val_frac, args.seed) if args.val_frac > 0 else (series, [])
     print(f"series: train {len(tr)} val {len(va)}; train labels {dict(Counter(s.label for s in tr))}")
-    widths = [int(w) for w in args.widths.split(",")]
-    model, info = train(tr, va, args.arch, widths, args.size, args.steps, args.batch, args.lr,
-                        seed=args.seed, time_limit_s=args.time_limit, device=args.device)
+    model, info = train(tr, va, **train_kwargs(args))
     if args.calibration_from:
         temp, thr, val = calibrate_from_preds(load_out_of_fold(args.calibration_from))
         cal_source = f"out-of-fold logits of {os.path.relpath(args.calibration_from, REPO_ROOT)}"
@@ -92,6 +82,7 @@ def main(argv=None) -> None:
                        if k in val},
         **{k: info[k] for k in ("arch", "widths", "steps_done", "batch", "lr", "seed", "wall_s",
                                 "history")},
+        "recipe": recipe_summary(args),
         "split": "subject-level, val_frac %.2f" % args.val_frac,
     }
     run_dir = os.path.join(REPO_ROOT, ".cache", "runs")
@@ -99,7 +90,7 @@ def main(argv=None) -> None:
     ck = {"config": model.config, "state_dict": model.state_dict(), "labels": MODEL_LABELS,
           "size": args.size, "mean": info["mean"], "std": info["std"], "temperature": temp,
           "unknown_threshold": thr, "min_slice_agreement": 0.5, "training": training,
-          "name": args.name}
+          "name": args.name, "prep": args.prep}
     ck_path = os.path.join(run_dir, f"{args.name}.pt")
     torch.save(ck, ck_path)
     with open(os.path.join(run_dir, f"{args.name}.json"), "w") as f:
@@ -108,7 +99,7 @@ def main(argv=None) -> None:
     if args.export:
         training["wall_time_s"] = round(time.time() - t0, 1)
         export_all(model, args.export, args.name, MODEL_LABELS, args.size, info["mean"],
-                   info["std"], temp, thr, 0.5, training)
+                   info["std"], temp, thr, 0.5, training, prep_version=args.prep)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,10 @@
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { CspViolation } from '../start/csp';
+import type { Check } from './check';
 import { enforcementCheck, listenForViolations, securityChecks } from './security';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { Check };
 
 export interface BrowserRunOptions {
   url: string;
@@ -28,7 +25,7 @@ export interface BrowserRunOptions {
   identifiers?: string[];
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
+/* page-side code reads OHIF's window.services */
 declare const window: any;
 declare const document: any;
 

@@ -6,9 +6,9 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CspViolation } from '../start/csp';
-import type { Check } from './browser';
+import type { Check } from './check';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- page-side code */
+/* page-side code */
 declare const window: any;
 declare const document: any;
 

@@ -24,7 +24,6 @@ export interface BuildOptions {
 }
 
 export function buildPlugin(opts: BuildOptions): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const makeConfig = require(path.join(REPO_ROOT, 'extension', 'webpack.config.js'));
   return new Promise((resolve, reject) => {
     webpack(makeConfig(opts), (err, stats) => {

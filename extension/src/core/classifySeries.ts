@@ -35,6 +35,8 @@ export interface SeriesReport {
   slices: SliceReport[];
   /** Raw predictions of the classified slices (with CAMs), in the order of `slices`. */
   predictions: SlicePrediction[];
+  /** The decision rests on one slice (a 2D image, or a one-slice series that `singleSlice` let through). */
+  singleSlice?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -43,6 +45,12 @@ export interface ClassifyOptions {
   metadata?: boolean;
   /** Series with fewer slices are not classified; default from model.json. 2D images are exempt. */
   minSlices?: number;
+  /**
+   * Classify a series of one slice on that slice (the report says so: `singleSlice`) instead of
+   * refusing it for having fewer than minSlices. The command line does, for researchers who
+   * classify single slices; the viewer does not (it hangs only series decided on 2 slices or more).
+   */
+  singleSlice?: boolean;
   fusionPolicy?: Partial<FusionPolicy>;
 }
 
@@ -76,7 +84,9 @@ export async function classifySeries(
   if (!picked) return notClassified(series, 'unclassified', 'unclassified: no image data', metadata);
   const { volume, index: volumeIndex } = picked;
   const minSlices = series.format === 'image' ? 1 : opts.minSlices ?? decision.minSlices;
-  if (volume.slices.length < minSlices) {
+  // a decision on one slice: a 2D image, or a one-slice series when the caller allows it (flagged either way)
+  const singleSlice = volume.slices.length === 1 && (minSlices <= 1 || !!opts.singleSlice);
+  if (volume.slices.length < minSlices && !singleSlice) {
     return notClassified(
       series,
       'unclassified',
@@ -120,5 +130,6 @@ export async function classifySeries(
     volume: { index: volumeIndex, key: volume.key, bValue: volume.bValue, slices: volume.slices.length },
     slices,
     predictions,
+    ...(singleSlice ? { singleSlice } : {}),
   };
 }

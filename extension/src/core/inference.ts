@@ -69,12 +69,12 @@ export class SequenceClassifier {
 
   /** Preprocess and run the given slices in batches; results are in input order. */
   async classify(slices: readonly SliceImage[]): Promise<SlicePrediction[]> {
-    const { inputSize: size, percentiles, mean, std, labels } = this.config;
+    const { inputSize: size, percentiles, mean, std, labels, preprocessingVersion: version } = this.config;
     const results: SlicePrediction[] = [];
     for (let start = 0; start < slices.length; start += this.batchSize) {
       const batch = slices.slice(start, start + this.batchSize);
       const prepared = batch.map((s) =>
-        preprocessSlice(s.pixels, s.height, s.width, s.pixelSpacing, { size, percentiles, mean, std }),
+        preprocessSlice(s.pixels, s.height, s.width, s.pixelSpacing, { size, percentiles, mean, std, version }),
       );
       const input = new Float32Array(batch.length * size * size);
       prepared.forEach((p, i) => input.set(p.tensor, i * size * size));

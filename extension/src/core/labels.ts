@@ -2,6 +2,7 @@
  * The label set and per-model settings, read from `models/<name>/model.json`.
  * Nothing about the classes is hard-coded elsewhere: a model brings its own labels.
  */
+import { FILL_OF_VERSION, type PreprocessingVersion } from './preprocess';
 
 export interface DecisionSettings {
   /** Below this calibrated series probability the series is "unknown". */
@@ -23,7 +24,7 @@ export interface ModelConfig {
   camName: string;
   mean: number;
   std: number;
-  preprocessingVersion: string;
+  preprocessingVersion: PreprocessingVersion;
   percentiles: [number, number];
   temperature: number;
   decision: DecisionSettings;
@@ -34,7 +35,7 @@ export interface ModelConfig {
 }
 
 /** The preprocessing versions this build of the core implements. */
-export const SUPPORTED_PREPROCESSING = ['mrseq-prep-1'] as const;
+export const SUPPORTED_PREPROCESSING = Object.keys(FILL_OF_VERSION) as PreprocessingVersion[];
 
 export class ModelConfigError extends Error {
   override name = 'ModelConfigError';
@@ -111,7 +112,7 @@ export function parseModelConfig(raw: unknown): ModelConfig {
     camName: str(outputs.cam, 'outputs.cam', 'cam'),
     mean: num(norm.mean, 'normalization.mean'),
     std,
-    preprocessingVersion: version,
+    preprocessingVersion: version as PreprocessingVersion,
     percentiles: [pct[0] as number, pct[1] as number],
     temperature,
     decision: {

@@ -3,7 +3,7 @@
  * through the TypeScript preprocessing and onnxruntime-node, and must match what Python computed.
  */
 import * as path from 'node:path';
-import { loadModel } from '../node/loadModel';
+import { loadModel } from './model/testing';
 import { modelsWithGolden, readGolden } from '../testing/golden';
 import { preprocessSlice } from './preprocess';
 
@@ -27,6 +27,7 @@ describe.each(dirs.map((d) => [path.basename(d), d]))('golden vectors of %s', (_
       percentiles: config.percentiles,
       mean: config.mean,
       std: config.std,
+      version: config.preprocessingVersion,
     });
     expect(out.tensor.length).toBe(s.tensor.length);
     let maxDiff = 0;

@@ -1,4 +1,4 @@
-import { percentileSorted, preprocessSlice } from './preprocess';
+import { borderMedian, percentileSorted, preprocessSlice } from './preprocess';
 
 const opts = { size: 8, percentiles: [1, 99] as [number, number], mean: 0.5, std: 0.5 };
 
@@ -49,4 +49,25 @@ test('NaN and infinities do not leak into the model input', () => {
 
 test('a size mismatch is a readable error', () => {
   expect(() => preprocessSlice(new Float32Array(10), 4, 4, undefined, opts)).toThrow('slice is 4x4 but holds 10 values');
+});
+
+test('mrseq-prep-2 pads with the median of the border, not the minimum', () => {
+  // 4 rows x 8 columns, noisy background 50 on the border, one dark pixel (0) inside.
+  const px = new Float32Array(32).fill(50);
+  px[1 * 8 + 3] = 0;
+  px[2 * 8 + 4] = 400;
+  const prep1 = preprocessSlice(px, 4, 8, [1, 1], { ...opts, mean: 0, std: 1 });
+  const prep2 = preprocessSlice(px, 4, 8, [1, 1], { ...opts, mean: 0, std: 1, version: 'mrseq-prep-2' });
+  // the padded top rows: prep-1 takes the minimum (0 -> the window's bottom), prep-2 the border (50)
+  expect(prep1.tensor[0]).toBe(0);
+  expect(prep2.tensor[0]).toBeGreaterThan(0);
+  expect(prep2.tensor[0]).toBeCloseTo(prep2.tensor[2 * 8], 6); // same as the image's own border
+});
+
+test('the border median counts each border pixel once and averages the middle pair', () => {
+  // 3 x 3: border 1..8 clockwise, centre 100 (not on the border) -> median of 1..8 = 4.5
+  const img = Float64Array.from([1, 2, 3, 8, 100, 4, 7, 6, 5]);
+  expect(borderMedian(img, 3, 3)).toBe(4.5);
+  // thin images: every pixel is border
+  expect(borderMedian(Float64Array.from([3, 1, 2]), 1, 3)).toBe(2);
 });

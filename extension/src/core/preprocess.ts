@@ -1,13 +1,20 @@
 /**
- * Pixels -> model input, exactly as `models/PREPROCESSING.md` (mrseq-prep-1) specifies and as the
- * Python training code does it. Float64 arithmetic until the float32 output.
+ * Pixels -> model input, exactly as `models/PREPROCESSING.md` (mrseq-prep-1 and mrseq-prep-2)
+ * specifies and as the Python training code does it. Float64 arithmetic until the float32 output.
+ * The two versions differ only in the padding value of step 3.
  */
+
+/** The preprocessing versions this core implements, and the padding each one uses in step 3. */
+export const FILL_OF_VERSION = { 'mrseq-prep-1': 'min', 'mrseq-prep-2': 'border' } as const;
+export type PreprocessingVersion = keyof typeof FILL_OF_VERSION;
 
 export interface PreprocessOptions {
   size: number;
   percentiles: [number, number];
   mean: number;
   std: number;
+  /** Default mrseq-prep-1 (models exported before mrseq-prep-2 existed). */
+  version?: PreprocessingVersion;
 }
 
 /**
@@ -71,13 +78,46 @@ export function percentileSorted(sorted: Float64Array, q: number): number {
   return sorted[lo] * (1 - t) + sorted[hi] * t;
 }
 
+function median(values: Float64Array): number {
+  const s = values.sort();
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** mrseq-prep-2's padding: the median of the outermost rows and columns (each pixel once). */
+export function borderMedian(img: Float64Array, h: number, w: number): number {
+  if (h <= 2 || w <= 2) return median(Float64Array.from(img));
+  const ring = new Float64Array(2 * w + 2 * (h - 2));
+  let k = 0;
+  for (let c = 0; c < w; c++) ring[k++] = img[c];
+  for (let c = 0; c < w; c++) ring[k++] = img[(h - 1) * w + c];
+  for (let r = 1; r < h - 1; r++) {
+    ring[k++] = img[r * w];
+    ring[k++] = img[r * w + w - 1];
+  }
+  return median(ring);
+}
+
+function minimum(img: Float64Array): number {
+  let m = Infinity;
+  for (let i = 0; i < img.length; i++) if (img[i] < m) m = img[i];
+  return m;
+}
+
 /** Resample into the square field of view (spec step 3). */
-function resampleSquare(img: Float64Array, h: number, w: number, sy: number, sx: number, size: number) {
+function resampleSquare(
+  img: Float64Array,
+  h: number,
+  w: number,
+  sy: number,
+  sx: number,
+  size: number,
+  fillMode: 'min' | 'border',
+) {
   const fov = Math.max(h * sy, w * sx);
   const offY = (fov - h * sy) / 2;
   const offX = (fov - w * sx) / 2;
-  let fill = Infinity;
-  for (let i = 0; i < img.length; i++) if (img[i] < fill) fill = img[i];
+  const fill = fillMode === 'min' ? minimum(img) : borderMedian(img, h, w);
   const out = new Float64Array(size * size);
   const step = fov / size;
   // Precompute the column sampling (same for every row).
@@ -156,7 +196,9 @@ export function preprocessSlice(
     sx *= fx;
   }
   // Step 3: square field of view.
-  const { out, fov, offY, offX } = resampleSquare(img, h, w, sy, sx, size);
+  const fillMode = FILL_OF_VERSION[opts.version ?? 'mrseq-prep-1'];
+  if (!fillMode) throw new Error(`unknown preprocessing version ${String(opts.version)}`);
+  const { out, fov, offY, offX } = resampleSquare(img, h, w, sy, sx, size, fillMode);
   // Step 4: robust intensity window.
   const sorted = Float64Array.from(out).sort();
   const lo = percentileSorted(sorted, opts.percentiles[0]);

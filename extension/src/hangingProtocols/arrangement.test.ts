@@ -6,7 +6,6 @@ const state = (over: Partial<ClassifierState>): ClassifierState => ({
   model: { state: 'idle' },
   run: { state: 'done', done: 2, total: 2 },
   series: [{ displaySetInstanceUID: 'a', description: '', modality: 'MR', imageCount: 5, status: 'done', slices: [] }],
-  overlay: { enabled: true, opacity: 0.5 },
   ...over,
 });
 

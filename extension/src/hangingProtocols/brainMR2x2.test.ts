@@ -38,7 +38,7 @@ function stateWith(predictions: Array<[string, string | null, number]>): { state
     return { displaySetInstanceUID: uid, seriesNumber: i + 1, status: 'done', result: { confidence }, slices: [] } as unknown as SeriesEntry;
   });
   return {
-    state: { model: { state: 'idle' }, run: { state: 'done', done: series.length, total: series.length }, series, overlay: { enabled: true, opacity: 0.5 } },
+    state: { model: { state: 'idle' }, run: { state: 'done', done: series.length, total: series.length }, series },
     labels,
   };
 }

@@ -3,11 +3,10 @@
  * the custom attribute `mrseqViewport` (see planLayout.ts, customAttributes.ts). A viewport whose
  * sequence was not found stays empty; the user may still drop any series into it.
  */
-import { PROTOCOL_ID } from '../id';
+import { PROTOCOL_ID, SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from '../id';
 import { SLOTS, type SlotId } from './planLayout';
 
-export const VIEWPORT_ATTRIBUTE = 'mrseqViewport';
-export const SEQUENCE_ATTRIBUTE = 'mrseqSequence';
+export { SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE };
 
 export const selectorId = (slot: SlotId): string => `mrseq${slot}`;
 export const viewportId = (slot: SlotId): string => `mrseq-${slot}`;

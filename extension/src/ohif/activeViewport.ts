@@ -3,24 +3,11 @@
  * render (scroll, pan, zoom, window). The panel listens to CHANGED (the image index), the Grad-CAM
  * overlay to RENDERED (to redraw aligned with the image).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- OHIF services are untyped at this boundary */
 import { PubSub } from '../services/PubSub';
-import type { Cornerstone, CsViewport } from './cornerstone';
+import { ACTIVE_VIEWPORT_EVENTS as EVENTS, type ActiveViewportInfo, type ActiveViewportSource } from '../services/viewerTypes';
+import type { Cornerstone, CsViewport, OhifServices } from './cornerstone';
 
-export interface ActiveViewportInfo {
-  viewportId: string;
-  displaySetInstanceUID?: string;
-  imageIndex: number;
-  imageId?: string;
-  imageCount: number;
-}
-
-const EVENTS = {
-  CHANGED: 'event::mrseq:activeViewportChanged',
-  RENDERED: 'event::mrseq:activeViewportRendered',
-} as const;
-
-export class ActiveViewportTracker extends PubSub<typeof EVENTS> {
+export class ActiveViewportTracker extends PubSub<typeof EVENTS> implements ActiveViewportSource {
   static readonly EVENTS = EVENTS;
   private info: ActiveViewportInfo | null = null;
   private element: HTMLElement | null = null;
@@ -28,7 +15,7 @@ export class ActiveViewportTracker extends PubSub<typeof EVENTS> {
   private readonly onRender = () => this.refresh(true);
 
   constructor(
-    private readonly services: Record<string, any>,
+    private readonly services: OhifServices,
     private readonly cornerstone: () => Cornerstone,
   ) {
     super(EVENTS);

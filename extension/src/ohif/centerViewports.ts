@@ -4,11 +4,10 @@
  * keeps its old position (often slice 1, outside the anatomy). Polls briefly until the viewports
  * exist, moves only those still on their first image, then stops.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- OHIF services are untyped at this boundary */
-import type { CsViewport } from './cornerstone';
+import type { CsViewport, OhifServices } from './cornerstone';
 
 /** Returns a function that stops the polling early. */
-export function centerViewports(services: Record<string, any>, viewportIds: readonly string[], tries = 12, everyMs = 250): () => void {
+export function centerViewports(services: OhifServices, viewportIds: readonly string[], tries = 12, everyMs = 250): () => void {
   const pending = new Set(viewportIds);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = (left: number) => {

@@ -3,7 +3,6 @@
  * module (runtime plugins must not bundle their own copy: its caches and events would be separate).
  * Only the few members mrseq uses are typed.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- cornerstone's own types are not a dependency of the plugin */
 
 export interface CsImage {
   rows: number;
@@ -27,8 +26,15 @@ export interface CsViewport {
   worldToCanvas(point: number[]): [number, number];
 }
 
+/**
+ * OHIF's services by name. The prebuilt viewer exports no types to runtime plugins, so they are
+ * untyped here; each adapter in this folder says which members it uses.
+ */
+export type OhifServices = Record<string, any>;
+
 export interface Cornerstone {
   imageLoader: { loadAndCacheImage(imageId: string, options?: Record<string, unknown>): Promise<CsImage> };
+  // cornerstone's metadata modules vary by type
   metaData: { get(type: string, imageId: string): any };
   utilities: { imageToWorldCoords(imageId: string, imageCoords: [number, number]): number[] | undefined };
   Enums: { Events: Record<string, string> };
@@ -36,7 +42,9 @@ export interface Cornerstone {
 }
 
 export interface ExtensionManagerLike {
+  // module exports differ by module
   getModuleEntry(id: string): any;
+  // OHIF's data source API
   getActiveDataSource(): any[];
 }
 

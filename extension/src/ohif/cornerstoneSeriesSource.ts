@@ -1,10 +1,24 @@
-/** SeriesSource over cornerstone: loads (or takes from its cache) the sampled images of a display set. */
+/**
+ * SeriesSource over cornerstone: loads (or takes from its cache) the sampled images of a display
+ * set, several at a time and the central ones first (where the anatomy is). Requests go through one
+ * bounded queue, so that those of a study the reader has left are never sent (see requestQueue.ts).
+ */
 import type { SliceImage } from '../core/types';
+import { createRequestQueue } from '../services/requestQueue';
 import { sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from '../services/seriesFromImages';
 import type { DisplaySetLike, SampledSeries, SeriesSource } from '../services/types';
 import { getCornerstone, type ExtensionManagerLike } from './cornerstone';
 
-export function createCornerstoneSeriesSource(extensionManager: ExtensionManagerLike): SeriesSource {
+/** Image requests in flight at once (cornerstone's own pool for prefetch allows about as many). */
+export const IMAGE_REQUESTS = 6;
+
+/** Indices in the order to fetch them: from the middle out. */
+export function centreFirst(indices: readonly number[]): number[] {
+  const mid = (indices.length - 1) / 2;
+  return indices.map((v, i) => [v, Math.abs(i - mid), i] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([v]) => v);
+}
+
+export function createCornerstoneSeriesSource(extensionManager: ExtensionManagerLike, queue = createRequestQueue(IMAGE_REQUESTS)): SeriesSource {
   const imageIdsOf = (ds: DisplaySetLike): string[] => {
     const [dataSource] = extensionManager.getActiveDataSource();
     const ids = dataSource?.getImageIdsForDisplaySet?.(ds) as string[] | undefined;
@@ -40,10 +54,12 @@ export function createCornerstoneSeriesSource(extensionManager: ExtensionManager
   }
 
   return {
-    async load(ds, maxSlices): Promise<SampledSeries> {
+    async load(ds, maxSlices, signal): Promise<SampledSeries> {
       const ids = imageIdsOf(ds);
       const indices = sampleImageIndices(ids.length, maxSlices);
-      const settled = await Promise.allSettled(indices.map((i) => viewerImage(ids[i], i)));
+      const requests = new Map(centreFirst(indices).map((i) => [i, queue.run(() => viewerImage(ids[i], i), signal)]));
+      const settled = await Promise.allSettled(indices.map((i) => requests.get(i) as Promise<ViewerImage>));
+      if (signal?.aborted) throw settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason ?? new Error('cancelled');
       const images = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       if (images.length === 0) {
         const reason = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
@@ -51,10 +67,10 @@ export function createCornerstoneSeriesSource(extensionManager: ExtensionManager
       }
       return toSampledSeries(ds, images);
     },
-    async loadSlice(ds, imageIndex): Promise<SliceImage> {
+    async loadSlice(ds, imageIndex, signal): Promise<SliceImage> {
       const ids = imageIdsOf(ds);
       if (imageIndex < 0 || imageIndex >= ids.length) throw new Error(`image ${imageIndex + 1} is outside the series`);
-      return toSliceImage(await viewerImage(ids[imageIndex], imageIndex));
+      return toSliceImage(await queue.run(() => viewerImage(ids[imageIndex], imageIndex), signal));
     },
   };
 }

@@ -1,14 +1,15 @@
 /**
  * Grad-CAM on the active viewport: on every render of that viewport it finds the class map of the
- * image on screen (classified with the series, or on demand for other slices), turns it into a
- * heatmap for the series' predicted class, and draws it aligned with the image.
+ * image on screen (classified with the series, or on demand for other slices: services/
+ * followActiveSlice.ts asks for those), turns it into a heatmap for the series' predicted class,
+ * and draws it aligned with the image. It only reads: the classifier's state, its own settings.
  */
 import { camToHeatmap } from '../core/cam';
-import type { ActiveViewportTracker } from '../ohif/activeViewport';
-import type { Cornerstone, CsViewport } from '../ohif/cornerstone';
 import type { ClassifierService } from '../services/ClassifierService';
+import type { ActiveViewportSource, ImageToWorld, ViewportLike } from '../services/viewerTypes';
 import { GradCamCanvas } from './GradCamCanvas';
 import { heatmapImage, type HeatmapImage } from './heatmapImage';
+import type { OverlayStore } from './overlayStore';
 import { imageToCanvasTransform, isUsable, type Affine, type Point } from './overlayTransform';
 
 const CACHE_SIZE = 48;
@@ -19,9 +20,10 @@ export class OverlayController {
   private readonly subscriptions: Array<{ unsubscribe(): void }> = [];
 
   constructor(
-    private readonly tracker: ActiveViewportTracker,
-    private readonly service: ClassifierService,
-    private readonly cornerstone: () => Cornerstone,
+    private readonly tracker: ActiveViewportSource,
+    private readonly service: Pick<ClassifierService, 'getState' | 'getEntry' | 'sliceView' | 'subscribe' | 'EVENTS'>,
+    private readonly settings: OverlayStore,
+    private readonly imageToWorld: ImageToWorld,
   ) {}
 
   start(): void {
@@ -30,6 +32,7 @@ export class OverlayController {
       this.tracker.subscribe(this.tracker.EVENTS.RENDERED, redraw),
       this.tracker.subscribe(this.tracker.EVENTS.CHANGED, redraw),
       this.service.subscribe(this.service.EVENTS.STATE_CHANGED, redraw),
+      this.settings.subscribe(this.settings.EVENTS.CHANGED, redraw),
     );
   }
 
@@ -39,10 +42,9 @@ export class OverlayController {
     this.images.clear();
   }
 
-  private transformFor(vp: CsViewport, imageId: string): Affine | null {
-    const cs = this.cornerstone();
+  private transformFor(vp: ViewportLike, imageId: string): Affine | null {
     const at = (x: number, y: number): Point | null => {
-      const world = cs.utilities.imageToWorldCoords(imageId, [x, y]);
+      const world = this.imageToWorld(imageId, [x, y]);
       return world ? (vp.worldToCanvas(world) as Point) : null;
     };
     const p00 = at(0, 0);
@@ -65,19 +67,16 @@ export class OverlayController {
 
   render(): void {
     const state = this.service.getState();
+    const overlay = this.settings.get();
     const info = this.tracker.get();
     const vp = this.tracker.viewport();
-    if (!state.overlay.enabled) return this.canvas.clear('off');
+    if (!overlay.enabled) return this.canvas.clear('off');
     if (!info?.displaySetInstanceUID || !vp || !info.imageId) return this.canvas.clear('no image');
     const uid = info.displaySetInstanceUID;
     const entry = this.service.getEntry(uid);
     if (entry?.status !== 'done' || !entry.result) return this.canvas.clear('not classified');
     const view = this.service.sliceView(uid, info.imageIndex);
-    if (!view) {
-      this.canvas.clear('classifying this slice');
-      void this.service.requestSlice(uid, info.imageIndex);
-      return;
-    }
+    if (!view) return this.canvas.clear('classifying this slice');
     const labels = state.model.state === 'ready' ? state.model.info.labels : [];
     const label = entry.result.image?.label ?? view.label;
     const classIndex = labels.indexOf(label);
@@ -85,8 +84,8 @@ export class OverlayController {
     const transform = this.transformFor(vp, info.imageId);
     if (!transform) return this.canvas.clear('image position unknown');
     const { cam, camDims, geometry } = view.cam;
-    const key = `${uid}#${info.imageIndex}#${classIndex}#${state.overlay.opacity}`;
-    const img = this.heat(key, () => heatmapImage(camToHeatmap(cam, camDims, classIndex, geometry), state.overlay.opacity));
+    const key = `${uid}#${info.imageIndex}#${classIndex}#${overlay.opacity}`;
+    const img = this.heat(key, () => heatmapImage(camToHeatmap(cam, camDims, classIndex, geometry), overlay.opacity));
     this.canvas.draw(vp.element, img, key, transform, { label, slice: String(info.imageIndex), viewport: info.viewportId });
   }
 }

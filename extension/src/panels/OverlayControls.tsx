@@ -1,7 +1,7 @@
-import type { OverlayState } from '../services/types';
+import type { OverlaySettings } from '../overlays/overlayStore';
 import { s } from './styles';
 
-export function OverlayControls({ overlay, onToggle, onOpacity }: { overlay: OverlayState; onToggle: () => void; onOpacity: (v: number) => void }) {
+export function OverlayControls({ overlay, onToggle, onOpacity }: { overlay: OverlaySettings; onToggle: () => void; onOpacity: (v: number) => void }) {
   return (
     <div style={s.controls} data-testid="mrseq-overlay-controls">
       <label style={{ display: 'flex', alignItems: 'center', gap: 4, cursor: 'pointer' }}>

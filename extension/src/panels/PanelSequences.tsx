@@ -1,41 +1,34 @@
 /** The panel as OHIF mounts it: services in, PanelView out. */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { COMMANDS } from '../commandNames';
 import { planFor } from '../hangingProtocols/customAttributes';
-import type { ActiveViewportTracker } from '../ohif/activeViewport';
+import type { OverlayStore } from '../overlays/overlayStore';
 import type { ClassifierService } from '../services/ClassifierService';
-import { useActiveViewport, useClassifierState } from './hooks';
+import type { ActiveViewportSource } from '../services/viewerTypes';
+import { useActiveViewport, useClassifierState, useOverlaySettings } from './hooks';
 import { PanelView, type PanelActions } from './PanelView';
 
 export interface PanelDeps {
   service: ClassifierService;
-  tracker: ActiveViewportTracker;
+  viewport: ActiveViewportSource;
+  overlay: OverlayStore;
   runCommand(name: string, options?: Record<string, unknown>): unknown;
 }
 
-/** Classify the slice on screen shortly after scrolling stops, so the chart follows it. */
-const FOLLOW_DELAY_MS = 120;
-
 export function PanelSequences({ deps }: { deps: PanelDeps }) {
   const state = useClassifierState(deps.service);
-  const active = useActiveViewport(deps.tracker);
+  const active = useActiveViewport(deps.viewport);
+  const overlay = useOverlaySettings(deps.overlay);
   const plan = useMemo(() => planFor(deps.service), [deps.service, state]);
-  const uid = active?.displaySetInstanceUID;
-  const index = active?.imageIndex ?? 0;
-  const done = uid ? deps.service.getEntry(uid)?.status === 'done' : false;
-  useEffect(() => {
-    if (!uid || !done) return;
-    const t = setTimeout(() => void deps.service.requestSlice(uid, index), FOLLOW_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [deps.service, uid, index, done]);
   const actions: PanelActions = useMemo(
     () => ({
       classify: () => deps.runCommand(COMMANDS.classifyStudy, { force: true }),
       arrange: () => deps.runCommand(COMMANDS.arrangeBySequence),
       toggleOverlay: () => deps.runCommand(COMMANDS.toggleOverlay),
       setOpacity: (opacity: number) => deps.runCommand(COMMANDS.setOverlayOpacity, { opacity }),
+      showSeries: (displaySetInstanceUID: string) => deps.runCommand(COMMANDS.showSeries, { displaySetInstanceUID }),
     }),
     [deps],
   );
-  return <PanelView state={state} active={active} plan={plan} actions={actions} />;
+  return <PanelView state={state} active={active} plan={plan} overlay={overlay} actions={actions} />;
 }

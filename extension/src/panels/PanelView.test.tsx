@@ -2,16 +2,17 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { ClassifierState } from '../services/types';
 import { PanelView } from './PanelView';
 
-const noop = { classify() {}, arrange() {}, toggleOverlay() {}, setOpacity() {} };
+const noop = { classify() {}, arrange() {}, toggleOverlay() {}, setOpacity() {}, showSeries() {} };
+const overlay = { enabled: true, opacity: 0.45 };
 const labels = ['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER'];
 
 function state(over: Partial<ClassifierState>): ClassifierState {
-  return { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { enabled: true, opacity: 0.45 }, ...over };
+  return { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], ...over };
 }
 
 describe('PanelView', () => {
   it('shows loading, then the series table, chart and overlay controls', () => {
-    const loading = renderToStaticMarkup(<PanelView state={state({ model: { state: 'loading', detail: 'checking the model file (2.8 MB)' } })} active={null} actions={noop} />);
+    const loading = renderToStaticMarkup(<PanelView state={state({ model: { state: 'loading', detail: 'checking the model file (2.8 MB)' } })} active={null} overlay={overlay} actions={noop} />);
     expect(loading).toContain('Loading the model: checking the model file (2.8 MB)');
     expect(loading).toContain('No series yet.');
 
@@ -46,7 +47,7 @@ describe('PanelView', () => {
       ],
     });
     const html = renderToStaticMarkup(
-      <PanelView state={done} active={{ viewportId: 'v', displaySetInstanceUID: 'a', imageIndex: 12, imageCount: 20 }} actions={noop} />,
+      <PanelView state={done} active={{ viewportId: 'v', displaySetInstanceUID: 'a', imageIndex: 12, imageCount: 20 }} overlay={overlay} actions={noop} />,
     );
     expect(html).toContain('Done: 1 of 1 MR series recognised (model ran on WEBGPU)');
     expect(html).toContain('#3 AX T1 SE');
@@ -61,7 +62,7 @@ describe('PanelView', () => {
     const s = state({
       series: [{ displaySetInstanceUID: 'ct', description: 'loc', modality: 'CT', imageCount: 3, status: 'skipped', message: 'skipped: CT (not MR)', slices: [] }],
     });
-    const html = renderToStaticMarkup(<PanelView state={s} active={{ viewportId: 'v', displaySetInstanceUID: 'ct', imageIndex: 0, imageCount: 3 }} actions={noop} />);
+    const html = renderToStaticMarkup(<PanelView state={s} active={{ viewportId: 'v', displaySetInstanceUID: 'ct', imageIndex: 0, imageCount: 3 }} overlay={overlay} actions={noop} />);
     expect(html).toContain('skipped: CT (not MR)');
     expect(html).not.toContain('mrseq-slice-chart');
   });

@@ -1,7 +1,8 @@
 /** The mrseq panel's layout, from plain data (PanelSequences.tsx feeds it from the services). */
 import type { LayoutPlan } from '../hangingProtocols/planLayout';
-import type { ActiveViewportInfo } from '../ohif/activeViewport';
+import type { OverlaySettings } from '../overlays/overlayStore';
 import type { ClassifierState } from '../services/types';
+import type { ActiveViewportInfo } from '../services/viewerTypes';
 import { OverlayControls } from './OverlayControls';
 import { chartModel, seriesRows, statusText } from './panelModel';
 import { SeriesTable } from './SeriesTable';
@@ -13,9 +14,19 @@ export interface PanelActions {
   arrange(): void;
   toggleOverlay(): void;
   setOpacity(v: number): void;
+  /** Show this series in the active viewport (a click on its row). */
+  showSeries(displaySetInstanceUID: string): void;
 }
 
-export function PanelView({ state, active, plan, actions }: { state: ClassifierState; active: ActiveViewportInfo | null; plan?: LayoutPlan; actions: PanelActions }) {
+export interface PanelViewProps {
+  state: ClassifierState;
+  active: ActiveViewportInfo | null;
+  plan?: LayoutPlan;
+  overlay: OverlaySettings;
+  actions: PanelActions;
+}
+
+export function PanelView({ state, active, plan, overlay, actions }: PanelViewProps) {
   const status = statusText(state);
   const rows = seriesRows(state, plan);
   const entry = active?.displaySetInstanceUID ? state.series.find((e) => e.displaySetInstanceUID === active.displaySetInstanceUID) : undefined;
@@ -36,7 +47,7 @@ export function PanelView({ state, active, plan, actions }: { state: ClassifierS
       </div>
       <div>
         <div style={s.heading}>Series</div>
-        <SeriesTable rows={rows} activeUid={active?.displaySetInstanceUID} />
+        <SeriesTable rows={rows} activeUid={active?.displaySetInstanceUID} onSelect={actions.showSeries} />
       </div>
       <div>
         <div style={s.heading}>Active viewport, per slice</div>
@@ -52,7 +63,7 @@ export function PanelView({ state, active, plan, actions }: { state: ClassifierS
       </div>
       <div>
         <div style={s.heading}>Grad-CAM</div>
-        <OverlayControls overlay={state.overlay} onToggle={actions.toggleOverlay} onOpacity={actions.setOpacity} />
+        <OverlayControls overlay={overlay} onToggle={actions.toggleOverlay} onOpacity={actions.setOpacity} />
         <div style={s.small}>Where the model looked for the predicted sequence, on the active viewport.</div>
       </div>
     </div>

@@ -22,6 +22,14 @@ export function SeriesTable({ rows, activeUid, onSelect }: { rows: SeriesRow[]; 
             data-status={r.status}
             data-slot={r.slot ?? ''}
             onClick={() => onSelect?.(r.displaySetInstanceUID)}
+            title={onSelect ? 'Show this series in the active viewport' : undefined}
+            tabIndex={onSelect ? 0 : undefined}
+            onKeyDown={(e) => {
+              if (onSelect && (e.key === 'Enter' || e.key === ' ')) {
+                e.preventDefault();
+                onSelect(r.displaySetInstanceUID);
+              }
+            }}
             style={{ background: r.displaySetInstanceUID === activeUid ? colors.rowActive : undefined, cursor: onSelect ? 'pointer' : undefined }}
           >
             <td style={s.td} title={r.message}>

@@ -1,8 +1,9 @@
-/** Hooks that follow a service's state and unsubscribe on cleanup. */
+/** Hooks that follow a store's state and unsubscribe on cleanup. */
 import { useEffect, useState } from 'react';
-import type { ActiveViewportInfo, ActiveViewportTracker } from '../ohif/activeViewport';
+import type { OverlaySettings, OverlayStore } from '../overlays/overlayStore';
 import type { ClassifierService } from '../services/ClassifierService';
 import type { ClassifierState } from '../services/types';
+import type { ActiveViewportInfo, ActiveViewportSource } from '../services/viewerTypes';
 
 export function useClassifierState(service: ClassifierService): ClassifierState {
   const [state, setState] = useState(() => service.getState());
@@ -14,12 +15,22 @@ export function useClassifierState(service: ClassifierService): ClassifierState 
   return state;
 }
 
-export function useActiveViewport(tracker: ActiveViewportTracker): ActiveViewportInfo | null {
-  const [info, setInfo] = useState(() => tracker.get());
+export function useActiveViewport(source: ActiveViewportSource): ActiveViewportInfo | null {
+  const [info, setInfo] = useState(() => source.get());
   useEffect(() => {
-    setInfo(tracker.get());
-    const sub = tracker.subscribe<ActiveViewportInfo | null>(tracker.EVENTS.CHANGED, setInfo);
+    setInfo(source.get());
+    const sub = source.subscribe<ActiveViewportInfo | null>(source.EVENTS.CHANGED, setInfo);
     return () => sub.unsubscribe();
-  }, [tracker]);
+  }, [source]);
   return info;
+}
+
+export function useOverlaySettings(store: OverlayStore): OverlaySettings {
+  const [settings, setSettings] = useState(() => store.get());
+  useEffect(() => {
+    setSettings(store.get());
+    const sub = store.subscribe<OverlaySettings>(store.EVENTS.CHANGED, setSettings);
+    return () => sub.unsubscribe();
+  }, [store]);
+  return settings;
 }

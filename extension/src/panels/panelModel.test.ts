@@ -1,6 +1,6 @@
 import { planLayout } from '../hangingProtocols/planLayout';
 import type { ClassifierState, SeriesEntry } from '../services/types';
-import type { SeriesResult } from '../worker/protocol';
+import type { SeriesResult } from '../core/results';
 import { chartModel, seriesRows, statusText, visibleLines } from './panelModel';
 
 const LABELS = ['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER'];
@@ -34,7 +34,7 @@ const entry = (uid: string, n: number, over: Partial<SeriesEntry>): SeriesEntry 
   ...over,
 });
 
-const base: ClassifierState = { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { enabled: true, opacity: 0.45 } };
+const base: ClassifierState = { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [] };
 
 describe('statusText', () => {
   it('says what is happening in plain words', () => {
@@ -102,5 +102,17 @@ describe('chartModel', () => {
     const m = chartModel(entry('a', 1, { slices }), LABELS, 5, 24);
     expect(m.current).toEqual({ imageIndex: 5, view: undefined });
     expect(m.bars).toEqual([]);
+  });
+});
+
+describe('statusText for a study with no MR series', () => {
+  it('says that nothing here is MR instead of waiting to classify, even while the model loads', () => {
+    const ctOnly: ClassifierState = {
+      ...base,
+      series: [entry('ct', 1, { status: 'skipped', modality: 'CT' }), entry('sr', 2, { status: 'skipped', modality: 'SR' })],
+    };
+    const expected = { text: 'Nothing here is MR: 2 series skipped (CT, SR); mrseq classifies MR series only', tone: 'idle' };
+    expect(statusText(ctOnly)).toEqual(expected);
+    expect(statusText({ ...ctOnly, model: { state: 'loading', detail: 'loading mrseq-v1' } })).toEqual(expected);
   });
 });

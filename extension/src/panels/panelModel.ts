@@ -11,6 +11,11 @@ export function statusText(state: ClassifierState): { text: string; tone: 'busy'
   const { model, run } = state;
   if (model.state === 'failed') return { text: model.message, tone: 'error' };
   if (run.state === 'failed') return { text: run.message ?? 'classification failed', tone: 'error' };
+  const skipped = state.series.filter((e) => e.status === 'skipped');
+  if (skipped.length && skipped.length === state.series.length) {
+    const kinds = [...new Set(skipped.map((e) => (e.modality && e.modality !== '?' ? e.modality : 'no modality')))].join(', ');
+    return { text: `Nothing here is MR: ${skipped.length} series skipped (${kinds}); mrseq classifies MR series only`, tone: 'idle' };
+  }
   if (model.state === 'loading') return { text: `Loading the model: ${model.detail}`, tone: 'busy' };
   if (run.state === 'running') return { text: `Classifying series ${Math.min(run.done + 1, run.total)} of ${run.total}`, tone: 'busy' };
   const mr = state.series.filter((e) => e.status !== 'skipped');

@@ -1,7 +1,7 @@
 import { ClassifierClient } from '../worker/client';
 import { diskSlice, inProcessWorker, TEST_SOURCE, fixtureFiles, memoryFetch, webCryptoSha256, ortNodeAsWeb } from '../worker/testing';
-import { fetchModel } from '../worker/modelLoader';
-import { createRuntime } from '../worker/ortRuntime';
+import { fetchModel } from '../core/model/modelLoader';
+import { createRuntime } from '../core/model/session';
 import { ClassifierService } from './ClassifierService';
 import { sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from './seriesFromImages';
 import type { ClassifierState, DisplaySetLike, SeriesSource } from './types';
@@ -48,7 +48,9 @@ function makeService(source: SeriesSource, client = new ClassifierClient(() => i
   return new ClassifierService({
     client,
     source,
-    settings: { model: TEST_SOURCE, samplesPerSeries: 8, classify: { slices: 4 }, overlay: { enabled: true, opacity: 0.45 } },
+    settings: { model: TEST_SOURCE, samplesPerSeries: 8, classify: { slices: 4 } },
+    // the viewer's display-set service, here: every uid is an MR display set of 10 images
+    displaySet: (uid) => ds(uid),
   });
 }
 
@@ -101,7 +103,7 @@ describe('ClassifierService', () => {
         const files = fixtureFiles();
         if (attempts === 1) delete files[src.modelUrl + 'model.onnx'];
         const model = await fetchModel(src.modelUrl, { fetch: memoryFetch(files), sha256: webCryptoSha256 }, progress);
-        return createRuntime(ortNodeAsWeb, model, src, async () => null, progress);
+        return createRuntime(ortNodeAsWeb, model, src, { progress });
       }),
     );
     const service = makeService(fakeSource(10), client);
@@ -109,7 +111,7 @@ describe('ClassifierService', () => {
     const state = service.getState();
     expect(state.model).toEqual({
       state: 'failed',
-      message: `the model could not be loaded: could not download the model file: ${TEST_SOURCE.modelUrl}model.onnx answered HTTP 404`,
+      message: `the model could not be loaded: could not load the model file: ${TEST_SOURCE.modelUrl}model.onnx answered HTTP 404`,
     });
     expect(state.run.state).toBe('failed');
     expect(service.getEntry('a')).toMatchObject({ status: 'failed', message: 'not classified: the model is not available' });
@@ -137,12 +139,8 @@ describe('ClassifierService', () => {
     expect(await service.requestSlice('unknown', 0)).toBeNull();
   });
 
-  it('keeps overlay settings in range and forgets the study on reset', async () => {
+  it('forgets the study on reset and keeps the model', async () => {
     const service = makeService(fakeSource(10));
-    service.setOverlay({ opacity: 3 });
-    expect(service.getState().overlay).toEqual({ enabled: true, opacity: 1 });
-    service.setOverlay({ enabled: false, opacity: -1 });
-    expect(service.getState().overlay).toEqual({ enabled: false, opacity: 0 });
     await service.classifyDisplaySets([ds('a')]);
     service.reset();
     expect(service.getState().series).toEqual([]);

@@ -2,22 +2,17 @@
  * The classifier service: which series of the open study are what, and why. It samples each MR
  * display set's slices from the viewer (SeriesSource), runs the core in the worker (client), and
  * keeps per-series results, per-slice probabilities and class maps as immutable state with events.
- * Series are classified one at a time, in the order the viewer added them.
+ * Series are classified one at a time, in the order the viewer added them. It owns only that state:
+ * display sets stay with the viewer's display-set service, overlay settings with the overlay.
+ *
+ * Leaving a study (reset) cancels its work: series not started are dropped, the image requests not
+ * yet sent are never sent, and the worker drops the requests it has not started.
  */
+import { isCancelled } from '../core/cancel';
 import { SERVICE_NAME } from '../id';
 import { PubSub } from './PubSub';
 import { describeResult, sliceViewsOf, toNumber } from './results';
-import type {
-  ClassifierClientLike,
-  ClassifierSettings,
-  ClassifierState,
-  DisplaySetLike,
-  OverlayState,
-  SeriesEntry,
-  SeriesSource,
-  SliceView,
-} from './types';
-import type { ModelInfo } from '../worker/protocol';
+import type { ClassifierClientLike, ClassifierSettings, ClassifierState, DisplaySetLike, ModelInfo, SeriesEntry, SeriesSource, SliceView } from './types';
 
 const EVENTS = {
   STATE_CHANGED: 'event::mrseq:stateChanged',
@@ -28,10 +23,17 @@ export interface ClassifierServiceDeps {
   client: ClassifierClientLike;
   source: SeriesSource;
   settings: ClassifierSettings;
+  /** The viewer's display set with this uid (the display-set service owns them), for slices classified on demand. */
+  displaySet?: (displaySetInstanceUID: string) => DisplaySetLike | undefined;
 }
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A cancelled request (the reader left the study): not a failure to report. */
+function cancelled(err: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || isCancelled(err);
 }
 
 export class ClassifierService extends PubSub<typeof EVENTS> {
@@ -43,16 +45,16 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   };
 
   private state: ClassifierState;
-  private readonly displaySets = new Map<string, DisplaySetLike>();
-  /** Display-set image index of each slice of the classified volume, per series. */
-  private readonly sliceImages = new Map<string, number[]>();
   private readonly onDemand = new Map<string, Promise<SliceView | null>>();
   /** Slices that cannot be classified on demand (empty, unreadable): not asked again. */
   private readonly unavailable = new Set<string>();
   private model: Promise<ModelInfo> | null = null;
-  private queue: string[] = [];
+  /** Display sets waiting to be classified, in the order the viewer added them. */
+  private queue: DisplaySetLike[] = [];
   private running: Promise<void> | null = null;
   private generation = 0;
+  /** Aborted when the study is left: cancels its image requests and worker calls. */
+  private study = new AbortController();
 
   constructor(private readonly deps: ClassifierServiceDeps) {
     super(EVENTS);
@@ -60,7 +62,7 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   }
 
   private initialState(): ClassifierState {
-    return { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [], overlay: { ...this.deps.settings.overlay } };
+    return { model: { state: 'idle' }, run: { state: 'idle', done: 0, total: 0 }, series: [] };
   }
 
   getState(): ClassifierState {
@@ -91,8 +93,10 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     if (!this.model) {
       this.setState({ model: { state: 'loading', detail: 'loading the model' } });
       const gen = this.generation;
-      this.model = this.deps.client.init(this.deps.settings.model, (_stage, detail) => {
-        if (gen === this.generation) this.setState({ model: { state: 'loading', detail } });
+      this.model = this.deps.client.init(this.deps.settings.model, {
+        onProgress: (_stage, detail) => {
+          if (gen === this.generation) this.setState({ model: { state: 'loading', detail } });
+        },
       });
       this.model.then(
         (info) => gen === this.generation && this.setState({ model: { state: 'ready', info } }),
@@ -114,7 +118,6 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     const entries = [...this.state.series];
     for (const ds of displaySets) {
       const uid = ds.displaySetInstanceUID;
-      this.displaySets.set(uid, ds);
       const known = entries.findIndex((e) => e.displaySetInstanceUID === uid);
       if (known >= 0 && !opts.force) continue;
       const modality = (ds.Modality ?? '').toUpperCase();
@@ -132,8 +135,7 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       };
       if (known >= 0) entries[known] = entry;
       else entries.push(entry);
-      this.sliceImages.delete(uid);
-      if (!skip && !this.queue.includes(uid)) this.queue.push(uid);
+      if (!skip && !this.queue.some((q) => q.displaySetInstanceUID === uid)) this.queue.push(ds);
     }
     const pending = entries.filter((e) => e.status === 'queued').length;
     const run = this.queue.length
@@ -173,8 +175,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       return;
     }
     while (this.queue.length && gen === this.generation) {
-      const uid = this.queue.shift() as string;
-      await this.classifyOne(uid, gen);
+      const ds = this.queue.shift() as DisplaySetLike;
+      await this.classifyOne(ds, gen, this.study.signal);
       if (gen !== this.generation) return;
       this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
     }
@@ -191,22 +193,20 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
   }
 
-  private async classifyOne(uid: string, gen: number): Promise<void> {
-    const ds = this.displaySets.get(uid);
-    if (!ds) return;
+  private async classifyOne(ds: DisplaySetLike, gen: number, signal: AbortSignal): Promise<void> {
+    const uid = ds.displaySetInstanceUID;
     const { samplesPerSeries, classify } = this.deps.settings;
     this.updateEntry(uid, { status: 'loading-images', message: 'loading images' });
     try {
-      const sampled = await this.deps.source.load(ds, samplesPerSeries);
+      const sampled = await this.deps.source.load(ds, samplesPerSeries, signal);
       if (gen !== this.generation) return;
       this.updateEntry(uid, { status: 'classifying', message: 'classifying' });
-      const result = await this.deps.client.classifySeries(sampled.series, classify);
+      const result = await this.deps.client.classifySeries(sampled.series, classify, { signal });
       if (gen !== this.generation) return;
       const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
-      this.sliceImages.set(uid, images);
       this.updateEntry(uid, { status: 'done', result, message: describeResult(result), slices: sliceViewsOf(result, images) });
     } catch (err) {
-      if (gen === this.generation) this.updateEntry(uid, { status: 'failed', message: `could not classify: ${errorText(err)}` });
+      if (gen === this.generation && !cancelled(err, signal)) this.updateEntry(uid, { status: 'failed', message: `could not classify: ${errorText(err)}` });
     }
   }
 
@@ -220,17 +220,18 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     const known = this.sliceView(uid, imageIndex);
     if (known) return Promise.resolve(known);
     const entry = this.getEntry(uid);
-    const ds = this.displaySets.get(uid);
-    if (!entry || !ds || entry.status !== 'done' || !this.model) return Promise.resolve(null);
+    const ds = entry?.status === 'done' && this.model ? this.deps.displaySet?.(uid) : undefined;
+    if (!ds) return Promise.resolve(null);
     const key = `${uid}#${imageIndex}`;
     if (this.unavailable.has(key)) return Promise.resolve(null);
     let p = this.onDemand.get(key);
     if (!p) {
       const gen = this.generation;
+      const { signal } = this.study;
       p = (async () => {
         try {
-          const slice = await this.deps.source.loadSlice(ds, imageIndex);
-          const r = await this.deps.client.classifySlice(slice);
+          const slice = await this.deps.source.loadSlice(ds, imageIndex, signal);
+          const r = await this.deps.client.classifySlice(slice, { signal });
           if (gen !== this.generation) return null;
           if (r.empty) {
             this.unavailable.add(key);
@@ -243,8 +244,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
             this.updateEntry(uid, { slices });
           }
           return view;
-        } catch {
-          if (gen === this.generation) this.unavailable.add(key);
+        } catch (err) {
+          if (gen === this.generation && !cancelled(err, signal)) this.unavailable.add(key);
           return null;
         } finally {
           this.onDemand.delete(key);
@@ -255,17 +256,15 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     return p;
   }
 
-  setOverlay(patch: Partial<OverlayState>): void {
-    const opacity = patch.opacity === undefined ? this.state.overlay.opacity : Math.min(1, Math.max(0, patch.opacity));
-    this.setState({ overlay: { ...this.state.overlay, ...patch, opacity } });
-  }
-
-  /** Forget the study (mode exit): runs in flight are abandoned, the loaded model is kept. */
+  /**
+   * Forget the study: its queued series are dropped, its image requests not yet sent are never
+   * sent, its worker requests are cancelled; the loaded model is kept.
+   */
   reset(): void {
     this.generation++;
+    this.study.abort();
+    this.study = new AbortController();
     this.queue = [];
-    this.displaySets.clear();
-    this.sliceImages.clear();
     this.onDemand.clear();
     this.unavailable.clear();
     const model = this.state.model.state === 'ready' ? this.state.model : { state: 'idle' as const };
@@ -274,16 +273,18 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this._broadcastEvent(EVENTS.STATE_CHANGED, this.state);
   }
 
-  /** OHIF calls this on every mode exit: the next study starts clean. */
-  onModeExit(): void {
+  /** Leave the study and stop the worker (mode exit); the next ensureModel starts a new one. */
+  stop(reason = 'the viewer left the study'): void {
     this.reset();
+    this.deps.client.terminate(reason);
+    this.model = null;
+    this.state = { ...this.state, model: { state: 'idle' } };
+    this._broadcastEvent(EVENTS.STATE_CHANGED, this.state);
   }
 
-  /** Stop the worker (extension unload). */
+  /** Stop everything and drop every listener (the viewer is going away). */
   destroy(): void {
-    this.reset();
-    this.deps.client.terminate('the viewer closed the classifier');
-    this.model = null;
+    this.stop('the viewer closed the classifier');
     this._unsubscribeAll();
   }
 }

@@ -29,7 +29,7 @@ async function run(c: BadInputCase): Promise<Outcome> {
   const service = new ClassifierService({
     client,
     source: createCornerstoneSeriesSource(viewer.extensionManager),
-    settings: { model: { ...TEST_SOURCE, backends: ['wasm'] }, samplesPerSeries: 24, classify: {}, overlay: { enabled: true, opacity: 0.45 } },
+    settings: { model: { ...TEST_SOURCE, backends: ['wasm'] }, samplesPerSeries: 24, classify: {} },
   });
   await service.classifyDisplaySets(viewer.displaySets);
   return { entries: service.getState().series, service };
@@ -109,7 +109,7 @@ test('layout: one study made of the whole corpus hangs no skipped, unclassified 
   const service = new ClassifierService({
     client,
     source: createCornerstoneSeriesSource(viewer.extensionManager),
-    settings: { model: { ...TEST_SOURCE, backends: ['wasm'] }, samplesPerSeries: 8, classify: {}, overlay: { enabled: true, opacity: 0.45 } },
+    settings: { model: { ...TEST_SOURCE, backends: ['wasm'] }, samplesPerSeries: 8, classify: {} },
   });
   await service.classifyDisplaySets(viewer.displaySets);
   const { series, run } = service.getState();

@@ -9,8 +9,8 @@ import { planFor } from '../hangingProtocols/customAttributes';
 import { statusText } from '../panels/panelModel';
 import { ClassifierClient, type WorkerLike } from '../worker/client';
 import type { LoadRuntime } from '../worker/handler';
-import { fetchModel } from '../worker/modelLoader';
-import { createRuntime, type BackendProbe, type OrtLike } from '../worker/ortRuntime';
+import { fetchModel } from '../core/model/modelLoader';
+import { createRuntime, type BackendProbe, type OrtLike } from '../core/model/session';
 import { diskSlice, fixtureFiles, inProcessWorker, memoryFetch, MODEL_URL, ortNodeAsWeb, TEST_SOURCE, webCryptoSha256 } from '../worker/testing';
 import { ClassifierService } from './ClassifierService';
 import { sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from './seriesFromImages';
@@ -38,10 +38,10 @@ function source(gated = false) {
 const loader =
   (files = fixtureFiles(), probe: BackendProbe = async () => null, ort: OrtLike = ortNodeAsWeb): LoadRuntime =>
   async (s, progress) =>
-    createRuntime(ort, await fetchModel(s.modelUrl, { fetch: memoryFetch(files), sha256: webCryptoSha256 }, progress), s, probe, progress);
+    createRuntime(ort, await fetchModel(s.modelUrl, { fetch: memoryFetch(files), sha256: webCryptoSha256 }, progress), s, { probe, progress });
 
 function service(src: SeriesSource, client: ClassifierClient) {
-  const svc = new ClassifierService({ client, source: src, settings: { model: TEST_SOURCE, samplesPerSeries: 8, classify: { slices: 4 }, overlay: { enabled: true, opacity: 0.45 } } });
+  const svc = new ClassifierService({ client, source: src, settings: { model: TEST_SOURCE, samplesPerSeries: 8, classify: { slices: 4 } } });
   const ready: ClassifierState[] = [];
   svc.subscribe<ClassifierState>(ClassifierService.EVENTS.PREDICTIONS_READY, (s) => ready.push(s));
   return { svc, ready };
@@ -63,7 +63,7 @@ describe('model cannot be used', () => {
   test('model URL answers 404: every series says so, the stock layout stays', async () => {
     const { svc, ready } = service(source().src, new ClassifierClient(() => inProcessWorker([], loader({}))));
     await svc.classifyDisplaySets([ds('a'), ds('b')]);
-    const msg = `the model could not be loaded: could not download the model description: ${MODEL_URL}model.json answered HTTP 404`;
+    const msg = `the model could not be loaded: could not load the model description: ${MODEL_URL}model.json answered HTTP 404`;
     expect(svc.getState().model).toEqual({ state: 'failed', message: msg });
     expect(svc.getState().series.map((e) => [e.status, e.message])).toEqual([
       ['failed', 'not classified: the model is not available'],
@@ -162,7 +162,7 @@ describe('leaving the study while classifying', () => {
     const { svc, ready } = service(s.src, client);
     const first = svc.classifyDisplaySets([ds('a'), ds('b'), ds('c')]);
     await until(() => s.waiting('a'));
-    svc.onModeExit();
+    svc.reset();
     const after: ClassifierState[] = [];
     svc.subscribe<ClassifierState>(ClassifierService.EVENTS.STATE_CHANGED, (st) => after.push(st));
     const next = svc.classifyDisplaySets([ds('d')]);
@@ -193,7 +193,7 @@ describe('leaving the study while classifying', () => {
     const { svc } = service(s.src, client);
     const first = svc.classifyDisplaySets([ds('a')]);
     await until(() => loads === 1);
-    svc.onModeExit();
+    svc.reset();
     expect(svc.getState().model).toEqual({ state: 'idle' });
     open();
     await first;

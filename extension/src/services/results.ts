@@ -1,5 +1,5 @@
 /** Small pure helpers that turn worker results into what the service stores and shows. */
-import type { SeriesResult } from '../worker/protocol';
+import type { SeriesResult } from '../core/results';
 import type { SliceView } from './types';
 
 export function toNumber(v: unknown): number | undefined {

@@ -1,6 +1,9 @@
 /** The classifier service's state, as the panel, the overlay and the hanging protocol read it. */
+import type { ModelInfo, ModelSource, ProgressStage } from '../core/model/types';
+import type { ClassifyRequestOptions, SeriesResult, SliceCam, SliceResult } from '../core/results';
 import type { SliceImage, LoadedSeries } from '../core/types';
-import type { ClassifyRequestOptions, ModelInfo, ModelSource, SeriesResult, SliceCam, SliceResult } from '../worker/protocol';
+
+export type { ClassifyRequestOptions, ModelInfo, ModelSource, SeriesResult, SliceCam, SliceResult };
 
 export type ModelState =
   | { state: 'idle' }
@@ -43,16 +46,10 @@ export interface RunState {
   message?: string;
 }
 
-export interface OverlayState {
-  enabled: boolean;
-  opacity: number;
-}
-
 export interface ClassifierState {
   model: ModelState;
   run: RunState;
   series: SeriesEntry[];
-  overlay: OverlayState;
 }
 
 /** The OHIF display-set fields the service reads (stack display sets of the default extension). */
@@ -74,16 +71,20 @@ export interface SampledSeries {
   imageIndices: number[][];
 }
 
-/** Pixels from the viewer (cornerstone in the browser, fakes in tests). */
+/**
+ * Pixels from the viewer (cornerstone in the browser, fakes in tests). A request whose signal is
+ * aborted before its images were asked for asks for none of them and fails with a CancelledError.
+ */
 export interface SeriesSource {
-  load(displaySet: DisplaySetLike, maxSlices: number): Promise<SampledSeries>;
-  loadSlice(displaySet: DisplaySetLike, imageIndex: number): Promise<SliceImage>;
+  load(displaySet: DisplaySetLike, maxSlices: number, signal?: AbortSignal): Promise<SampledSeries>;
+  loadSlice(displaySet: DisplaySetLike, imageIndex: number, signal?: AbortSignal): Promise<SliceImage>;
 }
 
+/** What the service needs of the worker client (worker/client.ts). */
 export interface ClassifierClientLike {
-  init(source: ModelSource, onProgress?: (stage: string, detail: string) => void): Promise<ModelInfo>;
-  classifySeries(series: LoadedSeries, options?: ClassifyRequestOptions): Promise<SeriesResult>;
-  classifySlice(slice: SliceImage): Promise<SliceResult>;
+  init(source: ModelSource, opts?: { onProgress?: (stage: ProgressStage, detail: string) => void }): Promise<ModelInfo>;
+  classifySeries(series: LoadedSeries, options?: ClassifyRequestOptions, call?: { signal?: AbortSignal }): Promise<SeriesResult>;
+  classifySlice(slice: SliceImage, call?: { signal?: AbortSignal }): Promise<SliceResult>;
   terminate(reason?: string): void;
 }
 
@@ -92,5 +93,4 @@ export interface ClassifierSettings {
   /** Slices loaded per series before the core picks the ones to classify. */
   samplesPerSeries: number;
   classify: ClassifyRequestOptions;
-  overlay: OverlayState;
 }

@@ -1,17 +1,24 @@
 /**
  * The classifier worker: onnxruntime-web + the mrseq core, off the viewer's main thread. Everything
- * it loads comes from the viewer's origin (ModelSource URLs); the logic is in handler.ts.
+ * it loads comes from the viewer's origin (ModelSource URLs); the logic is in handler.ts, the model
+ * loading in core/model (shared with the command line).
+ *
+ * onnxruntime-web is chosen by capability: its JSEP build (WebGPU + WASM, 28 MB of wasm) only when
+ * WebGPU is asked for and the browser offers an adapter; otherwise the plain SIMD WASM build (14 MB).
  */
-import * as ort from 'onnxruntime-web';
+import { fetchModel, webCryptoSha256, type BytesCache } from '../core/model/modelLoader';
+import { createRuntime, type BackendProbe, type OrtLike } from '../core/model/session';
+import type { Backend } from '../core/model/types';
 import { createHandler } from './handler';
-import { fetchModel, webCryptoSha256, type BytesCache } from './modelLoader';
-import { createRuntime, type BackendProbe, type OrtLike } from './ortRuntime';
 import { transferables, type WorkerRequest, type WorkerResponse } from './protocol';
+
+type OrtWeb = OrtLike & { env: { wasm: { wasmPaths?: string; numThreads?: number; proxy?: boolean } } };
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(msg: WorkerResponse, transfer: Transferable[]): void;
   navigator: Navigator & { gpu?: { requestAdapter(): Promise<unknown | null> } };
+  crossOriginIsolated?: boolean;
 };
 
 const CACHE_NAME = 'mrseq-models-v1';
@@ -30,21 +37,32 @@ async function openCache(): Promise<BytesCache | null> {
   };
 }
 
-const probe: BackendProbe = async (backend) => {
-  if (backend !== 'webgpu') return null;
+/** Why WebGPU cannot be used here, or null when an adapter exists. */
+async function webgpuMissing(): Promise<string | null> {
   if (!scope.navigator.gpu) return 'WebGPU is not available in this browser';
   try {
     return (await scope.navigator.gpu.requestAdapter()) ? null : 'no WebGPU adapter';
   } catch (err) {
     return `WebGPU adapter request failed: ${(err as Error).message}`;
   }
-};
+}
+
+/** The onnxruntime-web build for these backends on this browser, and why WebGPU was left out. */
+async function loadOrt(backends: readonly Backend[]): Promise<{ ort: OrtWeb; webgpu: string | null }> {
+  const webgpu = backends.includes('webgpu') ? await webgpuMissing() : 'not asked for';
+  const ort = (webgpu === null ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm')) as unknown as OrtWeb;
+  return { ort, webgpu };
+}
 
 const handle = createHandler(async (source, progress) => {
-  ort.env.wasm.wasmPaths = source.wasmPaths;
-  if (source.threads) ort.env.wasm.numThreads = source.threads;
+  const loading = loadOrt(source.backends);
   const model = await fetchModel(source.modelUrl, { fetch: (u) => fetch(u), sha256: webCryptoSha256, cache: await openCache().catch(() => null) }, progress);
-  return createRuntime(ort as unknown as OrtLike, model, source, probe, progress);
+  const { ort, webgpu } = await loading;
+  ort.env.wasm.wasmPaths = source.wasmPaths;
+  // Threads need a cross-origin isolated page; without it onnxruntime-web runs one thread anyway.
+  ort.env.wasm.numThreads = scope.crossOriginIsolated ? Math.max(1, source.threads ?? 1) : 1;
+  const probe: BackendProbe = async (backend) => (backend === 'webgpu' ? webgpu : backend === 'wasm' ? null : 'not a browser backend');
+  return createRuntime(ort, model, source, { probe, progress });
 });
 
 scope.onmessage = (e) => {

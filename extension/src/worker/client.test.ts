@@ -1,5 +1,6 @@
 import { ClassifierClient, type WorkerLike } from './client';
-import type { ModelSource, WorkerRequest } from './protocol';
+import type { ModelSource } from '../core/model/types';
+import type { WorkerRequest } from './protocol';
 import { diskSeries, diskSlice, inProcessWorker, TEST_SOURCE } from './testing';
 
 const source: ModelSource = { ...TEST_SOURCE, backends: ['wasm'] };
@@ -49,5 +50,51 @@ describe('ClassifierClient', () => {
     const p = client.classifySlice(diskSlice(0));
     client.terminate('the study was closed');
     await expect(p).rejects.toThrow('the study was closed');
+  });
+});
+
+describe('ClassifierClient: timeouts and cancel', () => {
+  /** The real worker logic, except that it never answers a series whose id is in `hangOn`. */
+  function hangingWorker(hangOn: string[], made: { n: number }, log: WorkerRequest[] = []): () => WorkerLike {
+    return () => {
+      made.n++;
+      const inner = inProcessWorker(log);
+      const outer: WorkerLike = {
+        onmessage: null,
+        onerror: null,
+        postMessage(msg, t) {
+          if (msg.type === 'classifySeries' && hangOn.includes(msg.series.id)) return log.push(msg), undefined;
+          inner.postMessage(msg, t);
+        },
+        terminate() {},
+      };
+      inner.onmessage = (e) => outer.onmessage?.(e);
+      return outer;
+    };
+  }
+
+  it('fails a call the worker does not answer in time, in plain words, and the next call runs on a new worker', async () => {
+    const made = { n: 0 };
+    const client = new ClassifierClient(hangingWorker(['stuck'], made), { series: 200 });
+    await client.init(source);
+    await expect(client.classifySeries(diskSeries('stuck', 4))).rejects.toThrow('the classifier did not answer within 0 s (classifying a series); it was restarted');
+    const next = await client.classifySeries(diskSeries('fine', 4));
+    expect(next.seriesId).toBe('fine');
+    expect(made.n).toBe(2);
+    expect(client.busy).toBe(0);
+  });
+
+  it('cancels a call with its signal: it fails at once as cancelled and the worker is told to drop it', async () => {
+    const log: WorkerRequest[] = [];
+    const client = new ClassifierClient(hangingWorker(['slow'], { n: 0 }, log));
+    await client.init(source);
+    const ctl = new AbortController();
+    const p = client.classifySeries(diskSeries('slow', 4), undefined, { signal: ctl.signal });
+    ctl.abort();
+    await expect(p).rejects.toMatchObject({ name: 'CancelledError' });
+    const sent = log.find((m) => m.type === 'classifySeries');
+    expect(log[log.length - 1]).toEqual({ id: expect.any(Number), type: 'cancel', ids: [sent?.id] });
+    expect(client.busy).toBe(0);
+    await expect(client.classifySlice(diskSlice(0), { signal: ctl.signal })).rejects.toMatchObject({ name: 'CancelledError' });
   });
 });

@@ -72,9 +72,41 @@ describe('worker handler', () => {
       { id: 4, type: 'error', message: 'the model is not loaded (the viewer must send "init" first)' },
     ]);
     const broken = createHandler(async () => {
-      throw new Error('could not download the model file: x answered HTTP 404');
+      throw new Error('could not load the model file: x answered HTTP 404');
     });
     const out = await ask(broken, { id: 5, type: 'init', source });
-    expect(out).toEqual([{ id: 5, type: 'error', message: 'could not download the model file: x answered HTTP 404' }]);
+    expect(out).toEqual([{ id: 5, type: 'error', message: 'could not load the model file: x answered HTTP 404' }]);
+  });
+});
+
+describe('worker handler: one classification at a time, cancellable while queued', () => {
+  it('drops queued requests it is told to cancel, runs the rest in order', async () => {
+    const ran: string[] = [];
+    const handle = createHandler(async (s, p) => {
+      const rt = await loadRuntime(s, p);
+      const classify = rt.classifier.classify.bind(rt.classifier);
+      rt.classifier.classify = async (slices) => {
+        ran.push(`classify ${slices.length}`);
+        return classify(slices);
+      };
+      return rt;
+    });
+    await ask(handle, { id: 1, type: 'init', source });
+    const out: WorkerResponse[] = [];
+    const post = (m: WorkerResponse) => out.push(m);
+    const jobs = [
+      handle({ id: 2, type: 'classifySeries', series: diskSeries('a', 4), options: { slices: 2 } }, post),
+      handle({ id: 3, type: 'classifySeries', series: diskSeries('b', 4), options: { slices: 2 } }, post),
+      handle({ id: 4, type: 'classifySlice', slice: diskSlice(1) }, post),
+    ];
+    await handle({ id: 5, type: 'cancel', ids: [3, 4] }, post);
+    await Promise.all(jobs);
+    expect(out.map((m) => [m.id, m.type])).toEqual([
+      [3, 'error'],
+      [4, 'error'],
+      [2, 'seriesResult'],
+    ]);
+    expect(out[0]).toMatchObject({ cancelled: true, message: expect.stringMatching(/^cancelled/) });
+    expect(ran).toEqual(['classify 2']);
   });
 });

@@ -1,59 +1,70 @@
 /**
  * The worker's logic, free of worker globals so it runs in tests: a lazily created classifier (one
- * per model source) and one answer per request. `loadRuntime` does the fetching and session setup
- * (modelLoader.ts + ortRuntime.ts in the browser, onnxruntime-node in tests).
+ * per model source) and one answer per request. Classification requests run one at a time, in the
+ * order they came; a 'cancel' drops those not started yet, so a study the reader has left costs no
+ * more inference. `loadRuntime` does the fetching and session setup (core/model in the browser with
+ * onnxruntime-web, onnxruntime-node in tests).
  */
-import { classifySeries, describeSlice, type SeriesReport } from '../core/classifySeries';
-import type { SequenceClassifier } from '../core/inference';
-import type { ModelInfo, ModelSource, ProgressStage, SeriesResult, SliceCam, WorkerRequest, WorkerResponse } from './protocol';
+import { classifySeries } from '../core/classifySeries';
+import type { ModelSource, Progress, Runtime } from '../core/model/types';
+import { toSeriesResult, toSliceResult } from '../core/results';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 
-export interface Runtime {
-  classifier: SequenceClassifier;
-  info: ModelInfo;
-}
-
-export type Progress = (stage: ProgressStage, detail: string) => void;
 export type LoadRuntime = (source: ModelSource, progress: Progress) => Promise<Runtime>;
 export type Post = (msg: WorkerResponse) => void;
 
-/** A SeriesReport as sent back: no pixels, one class map per classified slice. */
-export function toSeriesResult(report: SeriesReport): SeriesResult {
-  const cams: SliceCam[] = [];
-  report.predictions.forEach((p, i) => {
-    if (p.cam && p.camDims) cams.push({ index: report.slices[i].index, cam: p.cam, camDims: p.camDims, geometry: p.geometry });
-  });
-  return {
-    seriesId: report.series.id,
-    status: report.status,
-    reason: report.reason,
-    label: report.label,
-    confidence: report.confidence,
-    image: report.image,
-    metadata: report.metadata,
-    fused: report.fused,
-    volume: report.volume,
-    slices: report.slices,
-    cams,
-  };
-}
+type Job = { req: Extract<WorkerRequest, { type: 'classifySeries' | 'classifySlice' }>; post: Post; done: () => void };
 
 function sourceKey(s: ModelSource): string {
   return JSON.stringify([s.modelUrl, s.wasmPaths, s.backends, s.threads ?? null]);
 }
 
+export const CANCELLED = 'cancelled: the viewer no longer needs this';
+
 export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, post: Post) => Promise<void> {
   let runtime: Promise<Runtime> | null = null;
   let loadedKey = '';
+  const queue: Job[] = [];
+  let running = false;
 
   const needRuntime = (): Promise<Runtime> => {
     if (!runtime) throw new Error('the model is not loaded (the viewer must send "init" first)');
     return runtime;
   };
 
-  return async function handle(req: WorkerRequest, post: Post): Promise<void> {
+  async function run(job: Job): Promise<void> {
+    const { req, post } = job;
     try {
-      switch (req.type) {
-        case 'init': {
+      const { classifier } = await needRuntime();
+      if (req.type === 'classifySeries') {
+        const report = await classifySeries(req.series, classifier, req.options ?? {});
+        post({ id: req.id, type: 'seriesResult', result: toSeriesResult(report) });
+      } else {
+        const [p] = await classifier.classify([req.slice]);
+        post({ id: req.id, type: 'sliceResult', result: toSliceResult(classifier.config.labels, p) });
+      }
+    } catch (err) {
+      post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (running) return;
+    running = true;
+    try {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        await run(job);
+        job.done();
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return async function handle(req: WorkerRequest, post: Post): Promise<void> {
+    switch (req.type) {
+      case 'init': {
+        try {
           const key = sourceKey(req.source);
           if (!runtime || key !== loadedKey) {
             loadedKey = key;
@@ -65,33 +76,29 @@ export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, po
           }
           const { info } = await runtime;
           post({ id: req.id, type: 'ready', model: info });
-          return;
+        } catch (err) {
+          post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
         }
-        case 'classifySeries': {
-          const { classifier } = await needRuntime();
-          const report = await classifySeries(req.series, classifier, req.options ?? {});
-          post({ id: req.id, type: 'seriesResult', result: toSeriesResult(report) });
-          return;
-        }
-        case 'classifySlice': {
-          const { classifier } = await needRuntime();
-          const [p] = await classifier.classify([req.slice]);
-          post({
-            id: req.id,
-            type: 'sliceResult',
-            result: {
-              ...describeSlice(classifier.config.labels, p.probabilities),
-              cam: p.cam && p.camDims ? { index: 0, cam: p.cam, camDims: p.camDims, geometry: p.geometry } : undefined,
-              empty: p.empty,
-            },
-          });
-          return;
-        }
-        default:
-          post({ id: (req as { id: number }).id, type: 'error', message: `unknown request "${(req as { type: string }).type}"` });
+        return;
       }
-    } catch (err) {
-      post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
+      case 'classifySeries':
+      case 'classifySlice': {
+        const finished = new Promise<void>((resolve) => queue.push({ req, post, done: resolve }));
+        void drain();
+        return finished;
+      }
+      case 'cancel': {
+        const ids = new Set(req.ids);
+        const dropped = queue.filter((job) => ids.has(job.req.id));
+        queue.splice(0, queue.length, ...queue.filter((job) => !ids.has(job.req.id)));
+        for (const job of dropped) {
+          job.post({ id: job.req.id, type: 'error', message: CANCELLED, cancelled: true });
+          job.done();
+        }
+        return;
+      }
+      default:
+        post({ id: (req as { id: number }).id, type: 'error', message: `unknown request "${(req as { type: string }).type}"` });
     }
   };
 }

@@ -2,63 +2,17 @@
  * Test helpers for the worker: the fixture model served from memory as if over HTTP, onnxruntime-node
  * standing in for onnxruntime-web (its CPU provider plays 'wasm'), and small synthetic series.
  */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import * as ortNode from 'onnxruntime-node';
-import type { TensorConstructor } from '../core/inference';
 import type { LoadedSeries, SliceImage } from '../core/types';
+import { fetchModel, webCryptoSha256 } from '../core/model/modelLoader';
+import { createRuntime } from '../core/model/session';
+import type { ModelSource } from '../core/model/types';
+import { fixtureFiles, memoryFetch, MODEL_URL, ortNodeAsWeb } from '../core/model/testing';
 import type { WorkerLike } from './client';
 import { createHandler, type LoadRuntime } from './handler';
-import { fetchModel, webCryptoSha256, type LoaderDeps, type ResponseLike } from './modelLoader';
-import { createRuntime, type OrtLike } from './ortRuntime';
-import type { ModelSource, WorkerRequest } from './protocol';
+import type { WorkerRequest } from './protocol';
 
-export const FIXTURE_DIR = path.resolve(__dirname, '../../../models/fixture-tiny');
-export const MODEL_URL = 'https://viewer.test/plugins/mrseq/model/';
-
-export function fixtureFiles(): Record<string, Uint8Array> {
-  return {
-    [MODEL_URL + 'model.json']: new Uint8Array(readFileSync(path.join(FIXTURE_DIR, 'model.json'))),
-    [MODEL_URL + 'model.onnx']: new Uint8Array(readFileSync(path.join(FIXTURE_DIR, 'model.onnx'))),
-  };
-}
-
-/** A fetch over an in-memory file map that records the URLs it was asked for. */
-export function memoryFetch(files: Record<string, Uint8Array>): LoaderDeps['fetch'] & { calls: string[] } {
-  const calls: string[] = [];
-  const f = async (url: string): Promise<ResponseLike> => {
-    calls.push(url);
-    const bytes = files[url];
-    return {
-      ok: !!bytes,
-      status: bytes ? 200 : 404,
-      json: async () => JSON.parse(new TextDecoder().decode(bytes)),
-      arrayBuffer: async () => bytes.slice().buffer,
-    };
-  };
-  return Object.assign(f, { calls });
-}
-
-export function memoryCache(): LoaderDeps['cache'] & { store: Map<string, Uint8Array> } {
-  const store = new Map<string, Uint8Array>();
-  return { store, get: async (k) => store.get(k), set: async (k, b) => void store.set(k, b) };
-}
-
+export { FIXTURE_DIR, MODEL_URL, fixtureFiles, memoryCache, memoryFetch, ortNodeAsWeb } from '../core/model/testing';
 export { webCryptoSha256 };
-
-/** onnxruntime-node behind the OrtLike interface; 'wasm' runs on its CPU provider, 'webgpu' always fails to start. */
-export const ortNodeAsWeb: OrtLike = {
-  InferenceSession: {
-    create: async (bytes, options) => {
-      if (options.executionProviders.includes('webgpu')) throw new Error('no WebGPU device in node tests');
-      return ortNode.InferenceSession.create(bytes, {
-        ...options,
-        executionProviders: options.executionProviders.map((e) => (e === 'wasm' ? 'cpu' : e)),
-      }) as never;
-    },
-  },
-  Tensor: ortNode.Tensor as unknown as TensorConstructor,
-};
 
 /** A slice with a bright disk whose radius and brightness vary with `k`. */
 export function diskSlice(k: number, size = 48): SliceImage {
@@ -86,7 +40,7 @@ export function diskSeries(id: string, slices = 6, header: LoadedSeries['header'
 
 /** The browser's runtime loader with onnxruntime-node in place of onnxruntime-web. */
 export const nodeLoadRuntime: LoadRuntime = async (src, progress) =>
-  createRuntime(ortNodeAsWeb, await fetchModel(src.modelUrl, { fetch: memoryFetch(fixtureFiles()), sha256: webCryptoSha256 }, progress), src, async () => null, progress);
+  createRuntime(ortNodeAsWeb, await fetchModel(src.modelUrl, { fetch: memoryFetch(fixtureFiles()), sha256: webCryptoSha256 }, progress), src, { progress });
 
 /** A worker that runs the real handler in-process, cloning messages as postMessage does. */
 export function inProcessWorker(log: WorkerRequest[] = [], load: LoadRuntime = nodeLoadRuntime): WorkerLike {

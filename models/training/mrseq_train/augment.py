@@ -17,26 +17,37 @@ torch.backends.nnpack.set_flags(False)  # avoids "Could not initialize NNPACK" s
 
 DEFAULT_P = dict(affine=0.9, rot90=0.08, flip_lr=0.5, flip_ud=0.08, mask=0.3, zscore=0.15,
                  bias=0.6, gamma=0.6, lowres=0.3, blur=0.2, noise=0.5, quant8=0.3, jpeg=0.25,
-                 window=0.25, invert_bg=0.0)
+                 window=0.25, invert_bg=0.0, zoom=(0.8, 1.3), shift=0.1, fill="min")
+# Field of view as it varies between hospitals (lever 3 of issue 9): a wider zoom range (head
+# small in a large field of view, or cropped) and offsets, padding from the image's own border
+# (as mrseq-prep-2 pads).
+HOSPITAL_FOV = dict(zoom=(0.65, 1.5), shift=0.15, fill="border")
+
+
+def border_fill(x: torch.Tensor) -> torch.Tensor:
+    """[N, 1, S, S] -> [N, 1, 1, 1] median of each slice's outermost rows and columns."""
+    ring = torch.cat([x[:, 0, 0, :], x[:, 0, -1, :], x[:, 0, 1:-1, 0], x[:, 0, 1:-1, -1]], dim=1)
+    return ring.median(dim=1).values[:, None, None, None]
 
 
 def geometric(x: torch.Tensor, rng: np.random.Generator, p: dict) -> torch.Tensor:
-    """Random rotation/scale/translation/flip per slice; outside pixels take the slice minimum."""
+    """Random rotation/scale/translation/flip per slice; outside pixels take the slice minimum
+    (p["fill"] "min") or the median of its border (p["fill"] "border")."""
     n = x.shape[0]
     theta = np.zeros((n, 2, 3), np.float32)
     for i in range(n):
         ang, sc, tx, ty = 0.0, 1.0, 0.0, 0.0
         if rng.random() < p["affine"]:
             ang = math.radians(rng.uniform(-15, 15))
-            sc = math.exp(rng.uniform(math.log(0.8), math.log(1.3)))
-            tx, ty = rng.uniform(-0.1, 0.1, 2)
+            sc = math.exp(rng.uniform(math.log(p["zoom"][0]), math.log(p["zoom"][1])))
+            tx, ty = rng.uniform(-p["shift"], p["shift"], 2)
         if rng.random() < p["rot90"]:
             ang += math.pi / 2 * rng.integers(1, 4)
         fx = -1.0 if rng.random() < p["flip_lr"] else 1.0
         fy = -1.0 if rng.random() < p["flip_ud"] else 1.0
         c, s = math.cos(ang) / sc, math.sin(ang) / sc
         theta[i] = [[c * fx, -s * fy, tx], [s * fx, c * fy, ty]]
-    mn = x.amin(dim=(1, 2, 3), keepdim=True)
+    mn = x.amin(dim=(1, 2, 3), keepdim=True) if p["fill"] == "min" else border_fill(x)
     grid = F.affine_grid(torch.from_numpy(theta), list(x.shape), align_corners=False)
     return F.grid_sample(x - mn, grid, mode="bilinear", padding_mode="zeros",
                          align_corners=False) + mn

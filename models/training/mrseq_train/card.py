@@ -195,11 +195,16 @@ def python_series_decisions(series: list, session, meta: dict) -> dict:
     return out
 
 
+def _b_of(tag: str) -> float:
+    m = re.fullmatch(r"b(\d+)", tag or "")
+    return float(m.group(1)) if m else -1.0
+
+
 def block_product(repo_root: str, data_dir: str, model_dir: str, series: list, session,
                   meta: dict, tmp_json: str) -> str:
     """`mrseq classify --no-metadata` (TypeScript: its own slice selection, preprocessing and
     decision) against the Python evaluation path, series by series, with the same model."""
-    rc = subprocess.call(["node", "extension/bin/mrseq.js", "classify", data_dir, "--no-metadata",
+    rc = subprocess.call(["node", "cli/bin/mrseq.js", "classify", data_dir, "--no-metadata",
                           "--format", "json", "--no-progress", "--model", model_dir, "-o", tmp_json],
                          cwd=repo_root, stdout=subprocess.DEVNULL)
     if rc not in (0, 1):                   # 1 = finished, some files unreadable (listed in the JSON)
@@ -220,7 +225,8 @@ def block_product(repo_root: str, data_dir: str, model_dir: str, series: list, s
         src = os.path.relpath(os.path.abspath(os.path.join(repo_root, t["sources"][0])), data_abs)
         cand = [s for f, ss in by_file.items() for s in ss if src == f or src.startswith(f + "/")]
         if len(cand) > 1:                      # 4D diffusion: the viewer classifies the highest b
-            cand = [s for s in cand if s.label == "DWI"] or cand[:1]
+            dwi = sorted((s for s in cand if s.label == "DWI"), key=lambda s: -_b_of(s.tag))
+            cand = dwi[:1] or cand[:1]
         if not cand:
             unmatched += 1
             continue

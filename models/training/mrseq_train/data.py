@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .data_io import Volume, read_any
+from .derived import DERIVED_PREFIX, derived_rows, read_derived
 from .labels import MODEL_LABELS, load_label_config, model_label
 from .preprocess import resample_square
 
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 DEFAULT_DATA = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data"))
 DEFAULT_CACHE = os.path.join(REPO_ROOT, ".cache", "slices")
-CACHE_VERSION = 3
+CACHE_VERSION = 5
 PLANES = ("axis0", "axis1", "axis2")
 
 
@@ -55,9 +56,14 @@ def read_inventory(data_dir: str) -> list:
 
 
 # ----------------------------------------------------------------------------- groups
-def source_family(source: str, cfg: dict | None = None) -> str:
-    """Leave-one-source-out unit: configured families, else the source without '(derived here)'."""
+def source_family(source: str, cfg: dict | None = None, file: str = "") -> str:
+    """Leave-one-source-out unit: configured families (by file path prefix, then by source), else
+    the source without '(derived here)'."""
     cfg = cfg or load_label_config()
+    name = file[len(DERIVED_PREFIX):] if file.startswith(DERIVED_PREFIX) else file
+    for fam, prefixes in cfg.get("file_families", {}).items():
+        if any(name.startswith(p) for p in prefixes):
+            return fam
     for fam, members in cfg.get("source_families", {}).items():
         if any(m in source for m in members):
             return fam
@@ -92,8 +98,12 @@ def subject_groups(rows: list, cfg: dict | None = None) -> dict:
     return {r["subject"].strip(): find(r["subject"].strip()) for r in rows}
 
 
+DWI_MIN_B = 400
+
+
 def route_volumes(row: dict, vols: list) -> list:
-    """[(Volume, data_label)] for one row; DWI_4D: highest b -> DWI, b < 50 -> B0, rest dropped."""
+    """[(Volume, data_label)] for one row; DWI_4D: every shell with b >= 400 (trace per shell) ->
+    DWI, b < 50 -> B0, shells in between dropped."""
     lab = row["label"]
     bvol = [v for v in vols if v.bvalue is not None]
     if lab == "DWI_4D" or (lab in ("DWI", "B0") and len(bvol) > 1):
@@ -101,8 +111,9 @@ def route_volumes(row: dict, vols: list) -> list:
             return [(vols[0], "DWI")]
         out = []
         hi = max(bvol, key=lambda v: v.bvalue)
-        if hi.bvalue >= 50 and lab != "B0":
-            out.append((hi, "DWI"))
+        if lab != "B0":
+            shells = [v for v in bvol if v.bvalue >= DWI_MIN_B] or ([hi] if hi.bvalue >= 50 else [])
+            out += [(v, "DWI") for v in shells]
         if lab != "DWI":
             out += [(v, "B0") for v in bvol if v.bvalue < 50]
         return out
@@ -122,6 +133,9 @@ def foreground_fraction(vol: np.ndarray, axis: int) -> np.ndarray:
     return fg.mean(axis=tuple(a for a in range(3) if a != axis))
 
 
+MIN_ASPECT = 0.3
+
+
 def pick_slices(vol: Volume, n_acq: int, n_other: int, min_fg: float = 0.08):
     """[(axis, index, in_acquisition_plane)] evenly spread over non-empty slices."""
     out = []
@@ -130,6 +144,9 @@ def pick_slices(vol: Volume, n_acq: int, n_other: int, min_fg: float = 0.08):
             continue
         if vol.array.shape[0] == 1 and axis != 0:            # a 2D image
             continue
+        dims = [vol.array.shape[a] * vol.spacing[a] for a in range(3) if a != axis]
+        if vol.array.shape[0] > 1 and min(dims) < MIN_ASPECT * max(dims):
+            continue                  # a short stack cut sideways: a strip, not an image
         in_acq = vol.acq_axis is None or vol.acq_axis == axis
         n = n_acq if in_acq else n_other
         if vol.acq_axis is not None and not in_acq:
@@ -156,18 +173,22 @@ def slice_2d(vol: Volume, axis: int, index: int):
     return vol.array[:, :, index], (sp[0], sp[1])
 
 
-def extract_row(row: dict, data_dir: str, size: int, n_acq: int = 20, n_other: int = 6) -> list:
-    path = os.path.join(data_dir, row["file"])
-    vols = read_any(path, row.get("format", ""))
+def extract_row(row: dict, data_dir: str, size: int, n_acq: int = 20, n_other: int = 6,
+                fill: str = "border") -> list:
+    if row["file"].startswith(DERIVED_PREFIX):
+        routed = [(v, "ADC") for v in read_derived(row, data_dir)]
+    else:
+        routed = route_volumes(row, read_any(os.path.join(data_dir, row["file"]),
+                                             row.get("format", "")))
     out = []
-    for vol, data_label in route_volumes(row, vols):
+    for vol, data_label in routed:
         lab = model_label(data_label, row.get("source", ""))
         if lab is None:
             continue
         picks = pick_slices(vol, n_acq, n_other)
         if not picks:
             continue
-        sl = np.stack([resample_square(*slice_2d(vol, a, i), size)[0] for a, i, _ in picks])
+        sl = np.stack([resample_square(*slice_2d(vol, a, i), size, fill)[0] for a, i, _ in picks])
         out.append(dict(data_label=data_label, label=lab, tag=vol.tag,
                         slices=sl.astype(np.float32),
                         planes=np.array([a for a, _, _ in picks], np.int8),
@@ -175,32 +196,38 @@ def extract_row(row: dict, data_dir: str, size: int, n_acq: int = 20, n_other: i
     return out
 
 
-def _cache_path(cache_dir: str, row: dict, data_dir: str, size: int, n_acq: int, n_other: int):
-    p = os.path.join(data_dir, row["file"])
-    st = os.stat(p)
-    key = json.dumps([row["file"], row["label"], st.st_size, int(st.st_mtime), size, n_acq,
-                      n_other, CACHE_VERSION])
+def _cache_path(cache_dir: str, row: dict, data_dir: str, size: int, n_acq: int, n_other: int,
+                fill: str):
+    files = [f for f, _, _ in row["inputs"]] if "inputs" in row else [row["file"]]
+    stats = [(os.stat(os.path.join(data_dir, f)).st_size, int(os.stat(os.path.join(data_dir, f)).st_mtime))
+             for f in files]
+    key = json.dumps([row["file"], row["label"], stats, size, n_acq, n_other, fill, CACHE_VERSION])
     return os.path.join(cache_dir, hashlib.sha1(key.encode()).hexdigest()[:20] + ".npz")
 
 
 def load_dataset(data_dir: str = DEFAULT_DATA, size: int = 128, cache_dir: str = DEFAULT_CACHE,
-                 n_acq: int = 20, n_other: int = 6, log=print, limit_rows=None) -> list:
-    """All inventory rows -> [SeriesSlices]; unreadable rows are reported and skipped."""
+                 n_acq: int = 20, n_other: int = 6, log=print, limit_rows=None,
+                 derive: bool = True, fill: str = "border") -> list:
+    """All inventory rows (plus the derived ADC maps of `derived.py` when `derive`) ->
+    [SeriesSlices]; unreadable rows are reported and skipped. `fill`: the padding of step 3
+    ("border" = mrseq-prep-2, "min" = mrseq-prep-1)."""
     cfg = load_label_config()
     rows = read_inventory(data_dir)[:limit_rows]
     groups = subject_groups(rows, cfg)
+    if derive:
+        rows = rows + derived_rows(rows)
     os.makedirs(cache_dir, exist_ok=True)
     series, skipped = [], []
     for r in rows:
         try:
-            cp = _cache_path(cache_dir, r, data_dir, size, n_acq, n_other)
+            cp = _cache_path(cache_dir, r, data_dir, size, n_acq, n_other, fill)
             if os.path.exists(cp):
                 z = np.load(cp, allow_pickle=False)
                 items = json.loads(str(z["items"]))
                 for k, it in enumerate(items):
                     it.update(slices=z[f"s{k}"], planes=z[f"p{k}"], acq=z[f"a{k}"])
             else:
-                items = extract_row(r, data_dir, size, n_acq, n_other)
+                items = extract_row(r, data_dir, size, n_acq, n_other, fill)
                 arrays = {}
                 for k, it in enumerate(items):
                     arrays.update({f"s{k}": it["slices"], f"p{k}": it["planes"], f"a{k}": it["acq"]})
@@ -215,8 +242,9 @@ def load_dataset(data_dir: str = DEFAULT_DATA, size: int = 128, cache_dir: str =
             series.append(SeriesSlices(
                 file=r["file"], label=it["label"], data_label=it["data_label"],
                 subject=groups[r["subject"].strip()], source=r["source"],
-                family=source_family(r["source"], cfg), tag=it["tag"], slices=it["slices"],
-                planes=it["planes"], acq=it["acq"], meta={"format": r.get("format", "")}))
+                family=source_family(r["source"], cfg, r["file"]), tag=it["tag"],
+                slices=it["slices"], planes=it["planes"], acq=it["acq"],
+                meta={"format": r.get("format", ""), "fill": fill}))
     for s in skipped:
         log(f"skipped: {s}")
     return series

@@ -72,14 +72,14 @@ def _write_f32(path: str, arr: np.ndarray) -> None:
 
 
 def write_golden(out_dir: str, onnx_path: str, size: int, mean: float, std: float,
-                 percentiles=(1, 99)) -> list:
+                 percentiles=(1, 99), prep_version: str = PREP_VERSION) -> list:
     """Golden vectors: raw slice, preprocessed tensor, onnxruntime logits and cam per sample."""
     gdir = os.path.join(out_dir, "golden")
     os.makedirs(gdir, exist_ok=True)
     sess = ort_session(onnx_path)
     entries = []
     for name, img, spacing in synthetic_samples():
-        tensor, info = preprocess(img, spacing, size, percentiles, mean, std)
+        tensor, info = preprocess(img, spacing, size, percentiles, mean, std, prep_version)
         logits, cam = sess.run(["logits", "cam"], {"input": tensor[None, None]})
         _write_f32(os.path.join(gdir, f"{name}.input.f32"), img)
         _write_f32(os.path.join(gdir, f"{name}.tensor.f32"), tensor)
@@ -100,13 +100,15 @@ def write_golden(out_dir: str, onnx_path: str, size: int, mean: float, std: floa
 def model_json(name: str, labels: list, size: int, mean: float, std: float, onnx_path: str,
                temperature: float = 1.0, unknown_threshold: float = 0.5,
                min_slice_agreement: float = 0.5, training: dict | None = None,
-               percentiles=(1, 99), opset: int = OPSET) -> dict:
+               percentiles=(1, 99), opset: int = OPSET, prep_version: str = PREP_VERSION,
+               cam_grid: list | None = None) -> dict:
     return {
         "name": name, "format_version": 1, "labels": list(labels),
         "input": {"name": "input", "size": int(size), "channels": 1},
-        "outputs": {"logits": "logits", "cam": "cam"},
+        "outputs": {"logits": "logits", "cam": "cam",
+                    **({"cam_grid": list(cam_grid)} if cam_grid else {})},
         "normalization": {"mean": float(mean), "std": float(std)},
-        "preprocessing": {"version": PREP_VERSION, "percentiles": [percentiles[0], percentiles[1]]},
+        "preprocessing": {"version": prep_version, "percentiles": [percentiles[0], percentiles[1]]},
         "calibration": {"temperature": float(temperature)},
         "decision": {"unknown_threshold": float(unknown_threshold),
                      "min_slice_agreement": float(min_slice_agreement),
@@ -120,7 +122,7 @@ def model_json(name: str, labels: list, size: int, mean: float, std: float, onnx
 def export_all(model: torch.nn.Module, out_dir: str, name: str, labels: list, size: int,
                mean: float, std: float, temperature: float = 1.0, unknown_threshold: float = 0.5,
                min_slice_agreement: float = 0.5, training: dict | None = None,
-               verbose: bool = True) -> dict:
+               verbose: bool = True, prep_version: str = PREP_VERSION) -> dict:
     """ONNX + checks + model.json + golden/ in `out_dir`; returns the model.json dict."""
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "model.onnx")
@@ -133,9 +135,10 @@ def export_all(model: torch.nn.Module, out_dir: str, name: str, labels: list, si
         print(f"onnxruntime vs PyTorch max abs diff: {diff:.3g}")
     if not diff < TOLERANCE:
         raise AssertionError(f"onnxruntime differs from PyTorch by {diff} (>= {TOLERANCE})")
-    write_golden(out_dir, onnx_path, size, mean, std)
+    golden = write_golden(out_dir, onnx_path, size, mean, std, prep_version=prep_version)
     meta = model_json(name, labels, size, mean, std, onnx_path, temperature, unknown_threshold,
-                      min_slice_agreement, training)
+                      min_slice_agreement, training, prep_version=prep_version,
+                      cam_grid=golden[0]["cam_dims"][1:])
     with open(os.path.join(out_dir, "model.json"), "w") as f:
         json.dump(meta, f, indent=2)
     if verbose:

@@ -7,11 +7,24 @@ import re
 import numpy as np
 import torch
 
-from .labels import CORE_LABELS, MODEL_LABELS, load_label_config
+from .camstats import cam_shares, torch_cam
+from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS, load_label_config
 from .metrics import aggregate_series, fmt, format_confusion
 from .network import from_config
 from .splits import loso_folds
-from .trainer import predict_series, summarize, train
+from .preprocess import window_batch
+from .trainer import predict_series, series_inputs, summarize, train
+
+
+def cam_head_mass(model, series: list, mean: float, std: float, per_series: int = 4) -> list:
+    """Share of the true class's positive CAM mass on the head, for up to `per_series` slices of
+    each series (acquisition plane), as the model card measures it."""
+    out = []
+    for s in series:
+        raw = series_inputs(s, per_series)
+        _, cam = torch_cam(model, window_batch(raw, (1, 99), mean, std), raw.shape[-1])
+        out += [cam_shares(raw[k], cam[k, LABEL_INDEX[s.label]]) for k in range(len(raw))]
+    return [t for t in out if not np.isnan(t[0])]
 
 
 def loso_group(family: str, cfg: dict | None = None) -> str:
@@ -62,7 +75,7 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
     With `save_dir`, each fold's model is saved as <save_dir>/<group>.pt (for Grad-CAM figures
     on data its model never saw); with `from_dir`, those saved fold models are re-evaluated
     (e.g. with test-time augmentation in `predict_kw`) instead of training new ones."""
-    per_group, pooled, series_out = {}, [], []
+    per_group, pooled, series_out, cam_all = {}, [], [], []
     for g, tr, te in grouped_folds(series, only):
         if not te:
             continue
@@ -79,6 +92,8 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
                         "steps_done": info["steps_done"]},
                        fold_checkpoint(save_dir, g))
         pooled += preds
+        shares = cam_head_mass(model, te, info["mean"], info["std"])
+        cam_all += shares
         series_out += [{"series": s.series_id, "group": g, "label": s.label,
                         "data_label": s.data_label, "source": s.source, "subject": s.subject,
                         "logits": np.round(lg, 4).tolist(),
@@ -91,8 +106,13 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
                                           "series_acc_core4", "series_balanced_acc",
                                           "slice_recall")}
         per_group[g]["steps_done"], per_group[g]["wall_s"] = info["steps_done"], info["wall_s"]
+        per_group[g]["cam_head_mass"] = float(np.mean([t[0] for t in shares])) if shares else None
+        per_group[g]["head_area"] = float(np.mean([t[2] for t in shares])) if shares else None
         log(f"   {g}: slice bal {r['slice_balanced_acc']:.3f} series acc {r['series_acc']:.3f}")
     total = summarize(pooled) if pooled else {}
+    if cam_all:
+        total["cam_head_mass"] = float(np.mean([t[0] for t in cam_all]))
+        total["head_area"] = float(np.mean([t[2] for t in cam_all]))
     return {"per_group": per_group, "pooled": total, "series": series_out}
 
 
@@ -102,12 +122,16 @@ def loso_table(res: dict) -> str:
     core = "/".join(CORE_LABELS)
     lines = [f"| held-out source group | series | slices | steps | slice bal. acc (7) | "
              f"slice bal. acc ({core}) | series acc (7) | series acc ({core}) | "
-             "series bal. acc (7) |", "|---|---|---|---|---|---|---|---|---|"]
+             "series bal. acc (7) | CAM mass on head (head area) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     keys = ("slice_balanced_acc", "slice_balanced_acc_core4", "series_acc", "series_acc_core4",
             "series_balanced_acc")
 
     def row(name, r, steps, b=""):
-        cells = [name, r["n_series"], r["n_slices"], steps, *(f"{b}{fmt(r.get(k))}{b}" for k in keys)]
+        cam = (f"{fmt(r['cam_head_mass'], 2)} ({fmt(r.get('head_area'), 2)})"
+               if r.get("cam_head_mass") is not None else "-")
+        cells = [name, r["n_series"], r["n_slices"], steps, *(f"{b}{fmt(r.get(k))}{b}" for k in keys),
+                 cam]
         return "|" + "|".join(f" {c} " if c != "" else " " for c in cells) + "|"
     lines += [row(g, r, r.get("steps_done", "-")) for g, r in res["per_group"].items()]
     if res["pooled"]:

@@ -1,4 +1,5 @@
-"""Networks trained from scratch (no torchvision here). Every model returns (logits, cam).
+"""Networks (no torchvision here): ResNets trained from scratch and, in mobilenet.py, a MobileNetV2
+that can start from natural-image weights. Every model returns (logits, cam).
 
 `cam` is the final feature map passed through the linear head as a 1x1 convolution (weights plus
 bias), shape [N, C, h, w]; `logits = cam.mean((2, 3))`, so the class-activation map equals
@@ -9,6 +10,8 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from .mobilenet import CamMobileNetV2, mobilenetv2
 
 
 class BasicBlock(nn.Module):
@@ -120,15 +123,18 @@ def resnet50(num_classes: int, in_channels: int = 3) -> CamResNet:
 
 
 ARCHS = {"compact": compact_resnet, "resnet18": resnet18, "resnet34": resnet34,
-         "resnet50": resnet50}
+         "resnet50": resnet50, "mobilenetv2": mobilenetv2}
 
 
-def build(arch: str, num_classes: int, **kw) -> CamResNet:
+def build(arch: str, num_classes: int, **kw) -> nn.Module:
     if arch not in ARCHS:
         raise ValueError(f"unknown architecture {arch!r}; choose one of {sorted(ARCHS)}")
     return ARCHS[arch](num_classes, **kw)
 
 
-def from_config(cfg: dict) -> CamResNet:
+def from_config(cfg: dict) -> nn.Module:
+    if cfg.get("arch") == "mobilenetv2":
+        return CamMobileNetV2(cfg["num_classes"], cfg["in_channels"], cfg.get("cut", "s16"),
+                              cfg.get("dropout", 0.0))
     return CamResNet(cfg["num_classes"], cfg["widths"], cfg["blocks"], cfg["in_channels"],
                      cfg["block"], cfg.get("stem_kernel", 7), cfg.get("dropout", 0.0))

@@ -1,4 +1,6 @@
-"""Preprocessing `mrseq-prep-1` (see models/PREPROCESSING.md): one 2D slice -> model input.
+"""Preprocessing `mrseq-prep-1` / `mrseq-prep-2` (see models/PREPROCESSING.md): one 2D slice ->
+model input. The two versions differ only in the padding value of step 3: the minimum of the
+reduced image (prep-1) or the median of its outermost rows and columns (prep-2).
 
 The TypeScript twin is extension/src/core/preprocess.ts; a parity test compares both on the golden
 vectors written by export.py. All arithmetic is float64 until the final float32 cast.
@@ -9,7 +11,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-PREP_VERSION = "mrseq-prep-1"
+PREP_VERSION = "mrseq-prep-2"                    # what new models are trained and exported with
+FILL_OF_VERSION = {"mrseq-prep-1": "min", "mrseq-prep-2": "border"}
+VERSION_OF_FILL = {v: k for k, v in FILL_OF_VERSION.items()}
 
 
 @dataclass
@@ -27,7 +31,7 @@ class PrepInfo:
     fov: float             # L, side of the square field of view (mm)
     offset_y: float        # (L - h*sy)/2: physical margin above the image
     offset_x: float        # (L - w*sx)/2
-    fill: float            # fill value (minimum of the reduced image)
+    fill: float            # fill value (prep-1: minimum; prep-2: median of the border pixels)
     lo: float              # low percentile value
     hi: float              # high percentile value
     empty: bool            # True when the slice had no intensity range
@@ -77,8 +81,19 @@ def _axis_coords(n_out: int, n_src: int, spacing: float, fov: float):
     return v0, v1, a, valid
 
 
-def resample_square(img: np.ndarray, spacing: tuple, size: int):
+def border_median(a: np.ndarray) -> float:
+    """Median of the outermost rows and columns of `a` (each pixel once; the lower middle value
+    of an even count is averaged with the upper one, as numpy does)."""
+    h, w = a.shape
+    if h <= 2 or w <= 2:
+        return float(np.median(a))
+    ring = np.concatenate([a[0], a[-1], a[1:-1, 0], a[1:-1, -1]])
+    return float(np.median(ring))
+
+
+def resample_square(img: np.ndarray, spacing: tuple, size: int, fill: str = "min"):
     """Steps 1-3: non-finite -> 0, block reduction, square field of view bilinear resampling.
+    `fill`: "min" (mrseq-prep-1) or "border" (mrseq-prep-2).
 
     Returns (out float64 [size, size], geometry dict).
     """
@@ -105,7 +120,9 @@ def resample_square(img: np.ndarray, spacing: tuple, size: int):
     h, w = a.shape
 
     L = max(h * sy, w * sx)
-    fill = float(a.min())
+    if fill not in ("min", "border"):
+        raise ValueError(f"unknown fill {fill!r}")
+    fill = float(a.min()) if fill == "min" else border_median(a)
     v0, v1, av, vy = _axis_coords(size, h, sy, L)
     u0, u1, bu, vx = _axis_coords(size, w, sx, L)
     A = av[:, None]
@@ -133,9 +150,11 @@ def intensity_window(out: np.ndarray, percentiles=(1, 99)):
 
 
 def preprocess(img: np.ndarray, spacing=(1.0, 1.0), size: int = 128, percentiles=(1, 99),
-               mean: float = 0.0, std: float = 1.0):
+               mean: float = 0.0, std: float = 1.0, version: str = "mrseq-prep-1"):
     """One slice in modality units -> (float32 [size, size] model input, PrepInfo)."""
-    out, geom = resample_square(img, spacing, size)
+    if version not in FILL_OF_VERSION:
+        raise ValueError(f"unknown preprocessing {version!r}")
+    out, geom = resample_square(img, spacing, size, FILL_OF_VERSION[version])
     x, lo, hi, empty = intensity_window(out, percentiles)
     x = (x - float(mean)) / float(std)
     info = PrepInfo(**geom, lo=lo, hi=hi, empty=empty)

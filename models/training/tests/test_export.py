@@ -21,7 +21,7 @@ def check_export_dir(d):
     onnx_path = os.path.join(d, meta["onnx"]["file"])
     assert meta["onnx"]["sha256"] == sha256_file(onnx_path)
     assert meta["onnx"]["bytes"] == os.path.getsize(onnx_path)
-    assert meta["preprocessing"]["version"] == "mrseq-prep-1"
+    assert meta["preprocessing"]["version"] in ("mrseq-prep-1", "mrseq-prep-2")
     S, C = meta["input"]["size"], len(meta["labels"])
     sess = ort_session(onnx_path)
     golden = json.load(open(os.path.join(d, "golden", "golden.json")))
@@ -30,7 +30,8 @@ def check_export_dir(d):
     for g in golden:
         img = _read_f32(os.path.join(d, "golden", g["input"]), (g["height"], g["width"]))
         t, info = preprocess(img, g["pixel_spacing"], S, meta["preprocessing"]["percentiles"],
-                             meta["normalization"]["mean"], meta["normalization"]["std"])
+                             meta["normalization"]["mean"], meta["normalization"]["std"],
+                             meta["preprocessing"]["version"])
         stored = _read_f32(os.path.join(d, "golden", g["tensor"]), (S, S))
         np.testing.assert_allclose(t, stored, atol=1e-6)
         logits, cam = sess.run(None, {"input": np.stack([stored, stored])[:, None]})

@@ -138,3 +138,20 @@ def test_anisotropic_reduction_per_axis():
     assert geom["factor_y"] == math.floor(d / 0.9 + 1e-9)
     assert geom["factor_x"] == math.floor(d / 1.3 + 1e-9)
     assert geom["reduced_height"] == 97 // geom["factor_y"]
+
+
+def test_prep2_pads_with_the_border_median():
+    from mrseq_train.preprocess import border_median
+    img = np.full((4, 8), 50.0)
+    img[1, 3], img[2, 4] = 0.0, 400.0
+    out1, g1 = resample_square(img, (1, 1), 8, "min")
+    out2, g2 = resample_square(img, (1, 1), 8, "border")
+    assert g1["fill"] == 0.0 and g2["fill"] == 50.0
+    assert out2[0, 0] == 50.0 and out1[0, 0] == 0.0
+    three = np.array([[1, 2, 3], [8, 100, 4], [7, 6, 5]], float)
+    assert border_median(three) == 4.5
+    x1, _ = preprocess(img, (1, 1), 8, version="mrseq-prep-1")
+    x2, _ = preprocess(img, (1, 1), 8, version="mrseq-prep-2")
+    assert x1[0, 0] == 0.0 and x2[0, 0] == pytest.approx(x2[2, 0])
+    with pytest.raises(ValueError):
+        preprocess(img, (1, 1), 8, version="mrseq-prep-9")

@@ -25,6 +25,9 @@ declare module 'dcmjs' {
   interface DcmjsLogger {
     setLevel(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'): void;
     getLogger(name: string): DcmjsLogger;
+    /** loglevel's plugin hook: makes each logging method; applied by setLevel / rebuild. */
+    methodFactory: (methodName: string, level: number, loggerName: string | symbol) => (...args: unknown[]) => void;
+    rebuild?(): void;
   }
   const dcmjs: {
     data: {

@@ -21,16 +21,40 @@ export interface DicomInput {
   bytes: Uint8Array;
 }
 
-let quieted = false;
-/** dcmjs logs every tolerated oddity (and implicit-VR PixelData's ambiguous VR) through loglevel: keep it quiet. */
-function quietDcmjs(): void {
-  if (quieted) return;
-  quieted = true;
+let routed = false;
+/** Where dcmjs's log lines about the file being read go (its warnings); null between reads. */
+let dcmjsSink: string[] | null = null;
+
+/**
+ * dcmjs logs every tolerated oddity through loglevel, straight to the console (e.g. "Invalid length
+ * for fixed length tag, vr AS, length 4 != 2"). Its warnings and errors become warnings of the file
+ * being read (and so of its series); nothing reaches the console. Validation chatter stays silent.
+ */
+function routeDcmjsLog(): void {
+  if (routed) return;
+  routed = true;
   try {
-    dcmjs.log.setLevel('error');
-    dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+    const log = dcmjs.log;
+    log.methodFactory = (method) => (...args: unknown[]) => {
+      if (dcmjsSink && (method === 'warn' || method === 'error')) dcmjsSink.push(`dcmjs: ${args.map(String).join(' ')}`);
+    };
+    log.setLevel('warn');
+    log.rebuild?.();
+    log.getLogger('validation.dcmjs').setLevel('silent');
   } catch {
     // logging is cosmetic
+  }
+}
+
+/** Run a dcmjs read with its log lines collected into `warnings` (each distinct line once). */
+function collectingDcmjsLog<T>(warnings: string[], read: () => T): T {
+  const lines: string[] = [];
+  dcmjsSink = lines;
+  try {
+    return read();
+  } finally {
+    dcmjsSink = null;
+    for (const l of lines) if (!warnings.includes(l)) warnings.push(l);
   }
 }
 
@@ -50,7 +74,7 @@ export interface ReadResult {
  * tag (e.g. the pixel data, to read a header only).
  */
 export function readDataset(bytes: Uint8Array, untilTag?: string): ReadResult {
-  quietDcmjs();
+  routeDcmjsLog();
   const part10 = toPart10(bytes);
   if (!part10) throw new Error('not a DICOM file (no DICM marker at byte 128)');
   const buffer =
@@ -124,9 +148,9 @@ function classicFrames(ds: RawDataset, nFrames: number, rescale: Rescale, warnin
  * their skip reason.
  */
 export function parseHeader(input: DicomInput): ParsedFile & { pixelError?: string; damage?: string } {
-  quietDcmjs();
+  routeDcmjsLog();
   const warnings: string[] = [];
-  const { meta, dict: ds, damage } = readDataset(input.bytes);
+  const { meta, dict: ds, damage } = collectingDcmjsLog(warnings, () => readDataset(input.bytes));
   if (damage) warnings.push(`${damage}; read what was there`);
   const transferSyntax = transferSyntaxInfo(str(meta, TAG.TransferSyntaxUID));
   const image = imageInfo(ds);

@@ -1,0 +1,137 @@
+/**
+ * Where the command line reads and decodes: in this thread (--jobs 1), or in a pool of worker threads
+ * (--jobs N), each reading one chunk of files or one series at a time. Results come back as structured
+ * clones with the pixel buffers transferred, not copied. A worker that dies (out of memory in a decoder,
+ * say) fails only the request it was running, whose files are then reported with the reason, and is
+ * replaced.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LoadedSeries } from '@mrseq/extension/core/types';
+import { type IndexEntry, type ReadOptions, type SeriesTask, type TaskResult, indexFiles, readSeriesTask } from './readTask';
+
+export interface Reader {
+  /** How many requests are worth keeping in flight. */
+  readonly concurrency: number;
+  index(files: string[]): Promise<IndexEntry[]>;
+  read(task: SeriesTask): Promise<TaskResult>;
+  close(): Promise<void>;
+}
+
+export type Request = { id: number; op: 'index'; files: string[] } | { id: number; op: 'read'; task: SeriesTask; opts: ReadOptions };
+export type Reply = { id: number; result: IndexEntry[] | TaskResult } | { id: number; error: string };
+
+export function inProcessReader(opts: ReadOptions): Reader {
+  return {
+    concurrency: 1,
+    index: (files) => indexFiles(files),
+    read: (task) => readSeriesTask(task, opts),
+    close: async () => undefined,
+  };
+}
+
+/** Buffers of every slice of the series (to transfer them instead of copying). */
+export function pixelBuffers(series: LoadedSeries[]): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  for (const s of series) for (const v of s.volumes) for (const sl of v.slices) if (sl.pixels.buffer instanceof ArrayBuffer) set.add(sl.pixels.buffer);
+  return [...set];
+}
+
+interface Pending {
+  request: Request;
+  resolve: (r: IndexEntry[] | TaskResult) => void;
+  reject: (e: Error) => void;
+}
+
+class PoolWorker {
+  worker: Worker;
+  busy: Pending | null = null;
+  constructor(private readonly onIdle: (w: PoolWorker) => void, private readonly onDeath: (w: PoolWorker, e: Error) => void) {
+    // A worker's entry file is loaded before any loader hook: start it through tsx's require hook, by absolute paths.
+    const entry = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(path.join(__dirname, 'readWorker.ts'))});`;
+    this.worker = new Worker(entry, { eval: true, execArgv: [] });
+    this.worker.on('message', (reply: Reply) => {
+      const p = this.busy;
+      this.busy = null;
+      if (!p) return;
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.result);
+      this.onIdle(this);
+    });
+    const die = (e: Error) => {
+      const p = this.busy;
+      this.busy = null;
+      p?.reject(e);
+      this.onDeath(this, e);
+    };
+    this.worker.on('error', die);
+    this.worker.on('exit', (code) => die(new Error(`the reader thread stopped (exit code ${code})`)));
+  }
+  run(p: Pending): void {
+    this.busy = p;
+    this.worker.postMessage(p.request);
+  }
+}
+
+export function workerReader(jobs: number, opts: ReadOptions): Reader {
+  const queue: Pending[] = [];
+  const workers: PoolWorker[] = [];
+  let nextId = 0;
+  let closed = false;
+  const dispatch = (w: PoolWorker) => {
+    const p = queue.shift();
+    if (p) w.run(p);
+  };
+  const spawn = (): PoolWorker => {
+    const w = new PoolWorker(dispatch, (dead) => {
+      dead.worker.removeAllListeners();
+      const i = workers.indexOf(dead);
+      if (i >= 0) workers.splice(i, 1);
+      if (!closed) {
+        const fresh = spawn();
+        workers.push(fresh);
+        dispatch(fresh);
+      }
+    });
+    return w;
+  };
+  for (let i = 0; i < jobs; i++) workers.push(spawn());
+  const submit = (request: Request) =>
+    new Promise<IndexEntry[] | TaskResult>((resolve, reject) => {
+      queue.push({ request, resolve, reject });
+      const idle = workers.find((w) => !w.busy);
+      if (idle) dispatch(idle);
+    });
+  return {
+    concurrency: jobs,
+    index: async (files) => (await submit({ id: nextId++, op: 'index', files })) as IndexEntry[],
+    read: async (task) => (await submit({ id: nextId++, op: 'read', task, opts })) as TaskResult,
+    close: async () => {
+      closed = true;
+      await Promise.all(workers.map((w) => (w.worker.removeAllListeners(), w.worker.terminate())));
+    },
+  };
+}
+
+/**
+ * Run `fn` over `items` with at most `window` started and not yet consumed, and hand the results to
+ * `consume` strictly in item order (so output order never depends on which item finished first).
+ */
+export async function orderedMap<T, R>(items: readonly T[], window: number, fn: (item: T) => Promise<R>, consume: (result: R, item: T, index: number) => Promise<void> | void): Promise<void> {
+  const started: Array<Promise<R>> = [];
+  let next = 0;
+  const fill = (consumed: number) => {
+    while (next < items.length && next - consumed < window) {
+      const p = fn(items[next]);
+      p.catch(() => undefined); // handled when consumed
+      started.push(p);
+      next++;
+    }
+  };
+  for (let i = 0; i < items.length; i++) {
+    fill(i);
+    const result = await started[i];
+    delete started[i];
+    await consume(result, items[i], i);
+  }
+}

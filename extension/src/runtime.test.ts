@@ -1,0 +1,177 @@
+/**
+ * The extension as OHIF drives it: the manifest's preRegistration (with OHIF's configuration
+ * channels), the mrseq mode entered through its command, display sets arriving, predictions
+ * re-hanging the study, a panel row shown in the active viewport, and every mode exit stopping the
+ * classifier: its queued work cancelled, its worker terminated, a new one started on the next entry.
+ */
+import type { WorkerLike } from './worker/client';
+import type { WorkerRequest } from './worker/protocol';
+import { MODEL_URL } from './worker/testing';
+import { fakeOhif, mrDisplaySet as mr } from './testing/fakeOhif';
+
+// The one file that names the worker script (import.meta.url, for webpack) is replaced by the real
+// worker logic running in-process; every worker made and terminated is recorded.
+const mockWorkers: Array<{ log: WorkerRequest[]; terminated: boolean }> = [];
+const workers = mockWorkers;
+jest.mock('./worker/createWorker', () => ({
+  createClassifierWorker: (): WorkerLike => {
+    const { inProcessWorker } = jest.requireActual('./worker/testing') as typeof import('./worker/testing');
+    const record = { log: [] as WorkerRequest[], terminated: false };
+    mockWorkers.push(record);
+    const inner = inProcessWorker(record.log);
+    const outer: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage: (m, t) => {
+        if (!record.terminated) inner.postMessage(m, t);
+      },
+      terminate: () => void (record.terminated = true),
+    };
+    // answers of a terminated worker never arrive
+    inner.onmessage = (e) => {
+      if (!record.terminated) outer.onmessage?.(e);
+    };
+    return outer;
+  },
+}));
+
+// required, not imported, so that it loads after jest.mock above
+const extension = require('./index').default as typeof import('./index').default;
+const { runtimeFor } = require('./runtime') as typeof import('./runtime');
+
+const appConfig = { mrseq: { modelUrl: MODEL_URL, backends: ['wasm' as const], samplesPerSeries: 8 } };
+
+async function registered(extra: Parameters<typeof fakeOhif>[0] = { appConfig }) {
+  const ohif = fakeOhif(extra);
+  await extension.preRegistration(ohif.managers);
+  const runtime = runtimeFor(ohif.managers.servicesManager);
+  const commands = extension.getCommandsModule({ servicesManager: ohif.managers.servicesManager }).definitions;
+  const run = (name: string, options: Record<string, unknown> = {}) => (commands as Record<string, { commandFn(o: unknown): unknown }>)[name].commandFn(options);
+  return { ...ohif, runtime, run };
+}
+
+const withImageType = (uid: string, imageType: string[]) => ({ ...mr(uid, 1), instances: [{ Modality: 'MR', ImageType: imageType }] });
+
+beforeEach(() => workers.splice(0));
+
+describe('the extension in a viewer', () => {
+  it('builds its runtime from the configuration OHIF hands over, over appConfig.mrseq', async () => {
+    const { runtime } = await registered({
+      appConfig: { mrseq: { ...appConfig.mrseq, autoArrange: false, samplesPerSeries: 8 } },
+      configuration: { samplesPerSeries: 4, overlay: { opacity: 0.7 } },
+    });
+    expect(runtime.settings).toMatchObject({ samplesPerSeries: 4, autoArrange: false, overlay: { enabled: true, opacity: 0.7 } });
+    expect(runtime.settings.model.modelUrl).toBe(MODEL_URL);
+    runtime.destroy();
+  });
+
+  it('starts the worker and the model at pre-registration, before any study opens', async () => {
+    const { runtime } = await registered();
+    expect(workers).toHaveLength(1);
+    expect(workers[0].log.map((m) => m.type)).toEqual(['init']);
+    await runtime.service.ensureModel();
+    expect(runtime.service.getState().model.state).toBe('ready');
+    runtime.destroy();
+  });
+
+  it('registers the custom attributes and classifies display sets as the viewer adds them', async () => {
+    const { runtime, run, displaySetService, attributes } = await registered();
+    expect(attributes).toEqual(['mrseqSequence', 'mrseqViewport']);
+    run('mrseqStartForMode');
+    displaySetService.add([mr('a', 1), { displaySetInstanceUID: 'ct', Modality: 'CT', SeriesNumber: 2 }]);
+    await runtime.classifyStudy(false);
+    const state = runtime.service.getState();
+    expect(state.series.map((e) => [e.displaySetInstanceUID, e.status])).toEqual([
+      ['a', 'done'],
+      ['ct', 'skipped'],
+    ]);
+    expect(state.series[0].slices.length).toBeGreaterThan(0);
+    runtime.destroy();
+  });
+
+  // The header decides these two (ImageType TRACEW / ADC is strong diffusion evidence that overrides
+  // the image model), so the outcome does not depend on the random-weights test model.
+  it('re-hangs with the mrseq protocol when a sequence is recognised', async () => {
+    const { runtime, run, displaySetService, commands } = await registered();
+    run('mrseqStartForMode');
+    displaySetService.add([withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW'])]);
+    await runtime.classifyStudy(false);
+    expect(runtime.service.getLabel('dw')).toBe('DWI');
+    expect(commands.filter(([name]) => name === 'setHangingProtocol')).toEqual([
+      ['setHangingProtocol', { protocolId: 'mrseq.brainMR2x2', activeStudyUID: '1.2.3', reset: true }],
+    ]);
+    runtime.destroy();
+  });
+
+  it("does not re-hang when the mode's configuration turns autoArrange off", async () => {
+    const { runtime, run, displaySetService, commands } = await registered();
+    run('mrseqStartForMode', { mode: { autoArrange: false } });
+    displaySetService.add([withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW'])]);
+    await runtime.classifyStudy(false);
+    expect(runtime.service.getLabel('dw')).toBe('DWI');
+    expect(commands.filter(([name]) => name === 'setHangingProtocol')).toEqual([]);
+    runtime.destroy();
+  });
+
+  it('keeps the stock layout and says why when none of the four sequences is recognised', async () => {
+    const { runtime, run, displaySetService, commands, notices } = await registered();
+    run('mrseqStartForMode');
+    displaySetService.add([withImageType('adc', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'ADC'])]);
+    await runtime.classifyStudy(false);
+    expect(runtime.service.getLabel('adc')).toBe('ADC');
+    expect(commands.filter(([name]) => name === 'setHangingProtocol')).toEqual([]);
+    expect(notices).toEqual([{ title: 'Arrange by sequence', message: 'Kept the current layout: no T1, T1c, T2, FLAIR or DW series was recognised.', type: 'warning', duration: 5000 }]);
+    runtime.destroy();
+  });
+
+  it("shows a panel row's series in the active viewport", async () => {
+    const { runtime, run, displaySetService, commands, grid } = await registered();
+    run('mrseqStartForMode');
+    displaySetService.add([mr('a', 1), mr('b', 2)]);
+    grid.activeViewportId = 'default';
+    run('mrseqShowSeries', { displaySetInstanceUID: 'b' });
+    expect(commands.filter(([name]) => name === 'setDisplaySetsForViewports')).toEqual([
+      ['setDisplaySetsForViewports', { viewportsToUpdate: [{ viewportId: 'default', displaySetInstanceUIDs: ['b'] }] }],
+    ]);
+    runtime.destroy();
+  });
+
+  it('terminates the worker on mode exit and starts a new one when the mode is entered again', async () => {
+    const { runtime, run, managers, displaySetService } = await registered();
+    run('mrseqStartForMode');
+    displaySetService.add([mr('a', 1)]);
+    await runtime.classifyStudy(false);
+    expect(workers).toHaveLength(1);
+    // OHIF calls the extension's onModeExit with these managers on every mode exit
+    extension.onModeExit({ servicesManager: managers.servicesManager });
+    expect(workers[0].terminated).toBe(true);
+    expect(runtime.service.getState()).toMatchObject({ model: { state: 'idle' }, series: [] });
+    displaySetService.sets = []; // OHIF's display-set service forgets the study on exit too
+    run('mrseqStartForMode');
+    expect(workers).toHaveLength(2);
+    displaySetService.add([mr('b', 1)]);
+    await runtime.classifyStudy(false);
+    expect(runtime.service.getEntry('b')?.status).toBe('done');
+    expect(workers[1].log.map((m) => m.type)).toEqual(['init', 'classifySeries']);
+    runtime.destroy();
+  });
+
+  it('leaving a study stops its work: no image request and no inference for it afterwards', async () => {
+    const { runtime, run, managers, displaySetService, imagesLoaded, releaseImages } = await registered({ appConfig, gateImages: true });
+    run('mrseqStartForMode');
+    displaySetService.add([mr('a', 1), mr('b', 2), mr('c', 3)]);
+    const running = runtime.classifyStudy(false);
+    for (let i = 0; i < 200 && imagesLoaded.length < 6; i++) await new Promise((r) => setTimeout(r, 5));
+    // six requests in flight for series a, none yet for b and c
+    expect(imagesLoaded).toHaveLength(6);
+    extension.onModeExit({ servicesManager: managers.servicesManager });
+    const requested = imagesLoaded.length;
+    releaseImages();
+    await running;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(imagesLoaded).toHaveLength(requested);
+    expect(workers.flatMap((w) => w.log).filter((m) => m.type === 'classifySeries' || m.type === 'classifySlice')).toEqual([]);
+    expect(runtime.service.getState().series).toEqual([]);
+    runtime.destroy();
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * The extension's life in the viewer, assembled in one place: created at pre-registration from
+ * OHIF's configuration (service, worker client, viewport tracker, overlay), with the model loading
+ * at once in the background; started by the mrseq mode (classify the study as display sets arrive,
+ * re-hang it when predictions are ready); stopped on every mode exit, which cancels the study's work
+ * and terminates the worker (entering the mode again starts a new one). Other modes are left alone.
+ * One runtime per viewer, keyed by its services manager.
+ */
+import { modeBehaviour, pluginBaseUrl, resolveSettings, type ExtensionSettings, type ModeSettings, type MrseqConfiguration } from './config';
+import { decideArrangement } from './hangingProtocols/arrangement';
+import { viewportId } from './hangingProtocols/brainMR2x2';
+import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
+import { SLOTS } from './hangingProtocols/planLayout';
+import { PROTOCOL_ID, SERVICE_NAME } from './id';
+import { ActiveViewportTracker } from './ohif/activeViewport';
+import { centerViewports } from './ohif/centerViewports';
+import { getCornerstone, type ExtensionManagerLike, type OhifServices } from './ohif/cornerstone';
+import { createCornerstoneSeriesSource } from './ohif/cornerstoneSeriesSource';
+import { showSeriesInActiveViewport } from './ohif/showSeries';
+import { OverlayController } from './overlays/OverlayController';
+import { OverlayStore } from './overlays/overlayStore';
+import type { PanelDeps } from './panels/PanelSequences';
+import { ClassifierService } from './services/ClassifierService';
+import { followActiveSlice } from './services/followActiveSlice';
+import type { ClassifierState, DisplaySetLike } from './services/types';
+import { ClassifierClient, type WorkerLike } from './worker/client';
+
+export interface Managers {
+  servicesManager: { services: OhifServices; registerService(registration: unknown, configuration?: unknown): void };
+  commandsManager: { run(command: unknown, options?: Record<string, unknown>): unknown };
+  extensionManager: ExtensionManagerLike;
+  appConfig?: { mrseq?: MrseqConfiguration };
+  /** The configuration OHIF hands over from an `extensions: [[extension, configuration]]` entry. */
+  configuration?: MrseqConfiguration;
+}
+
+export class MrseqRuntime {
+  readonly settings: ExtensionSettings;
+  readonly service: ClassifierService;
+  readonly tracker: ActiveViewportTracker;
+  readonly overlaySettings: OverlayStore;
+  private readonly overlay: OverlayController;
+  private readonly active: Array<{ unsubscribe(): void }> = [];
+  private stopFollowing: () => void = () => undefined;
+  private stopCentering: () => void = () => undefined;
+  private behaviour: ReturnType<typeof modeBehaviour>;
+  private entered = false;
+
+  constructor(
+    private readonly managers: Managers,
+    createWorker: () => WorkerLike,
+  ) {
+    const m = managers;
+    this.settings = resolveSettings({ configuration: m.configuration, appConfig: m.appConfig?.mrseq }, pluginBaseUrl());
+    this.behaviour = modeBehaviour(this.settings, undefined);
+    const client = new ClassifierClient(createWorker, this.settings.timeouts);
+    const services = m.servicesManager.services;
+    m.servicesManager.registerService(ClassifierService.REGISTRATION, {
+      client,
+      source: createCornerstoneSeriesSource(m.extensionManager),
+      settings: this.settings,
+      displaySet: (uid: string) => services.displaySetService?.getDisplaySetByUID?.(uid) as DisplaySetLike | undefined,
+    });
+    this.service = services[SERVICE_NAME] as ClassifierService;
+    const cornerstone = () => getCornerstone(m.extensionManager);
+    this.tracker = new ActiveViewportTracker(services, cornerstone);
+    this.overlaySettings = new OverlayStore(this.settings.overlay);
+    this.overlay = new OverlayController(this.tracker, this.service, this.overlaySettings, (imageId, coords) =>
+      cornerstone().utilities.imageToWorldCoords(imageId, coords),
+    );
+    registerCustomAttributes(services.hangingProtocolService, this.service);
+    if (this.settings.preload) this.preload();
+  }
+
+  /** Start the worker and load the model now (errors show when a study is classified). */
+  preload(): void {
+    this.service.ensureModel().catch(() => undefined);
+  }
+
+  panelDeps = (): PanelDeps => ({
+    service: this.service,
+    viewport: this.tracker,
+    overlay: this.overlaySettings,
+    runCommand: (name, options) => this.managers.commandsManager.run(name, options),
+  });
+
+  private services(): OhifServices {
+    return this.managers.servicesManager.services;
+  }
+
+  /** The mrseq mode was entered: follow the study (the mode's configuration over the extension's). */
+  enterMode(mode?: ModeSettings): void {
+    if (this.entered) this.exitMode();
+    this.entered = true;
+    this.behaviour = modeBehaviour(this.settings, mode);
+    if (this.behaviour.overlay) this.overlaySettings.set(this.behaviour.overlay);
+    const { displaySetService } = this.services();
+    this.tracker.start();
+    this.overlay.start();
+    this.stopFollowing = followActiveSlice(this.tracker, this.service);
+    const classifyNew = () => {
+      if (this.behaviour.autoClassify) void this.classifyStudy(false);
+    };
+    for (const e of [displaySetService.EVENTS.DISPLAY_SETS_ADDED, displaySetService.EVENTS.DISPLAY_SETS_CHANGED]) {
+      if (e) this.active.push(displaySetService.subscribe(e, classifyNew));
+    }
+    this.active.push(
+      this.service.subscribe<ClassifierState>(this.service.EVENTS.PREDICTIONS_READY, () => {
+        if (this.behaviour.autoArrange) this.arrange({ quiet: true });
+      }),
+    );
+    // the worker was terminated on the last exit: start it again now, before the first series
+    this.preload();
+    classifyNew();
+  }
+
+  /**
+   * Any mode was left (OHIF calls the extension's onModeExit for every mode): stop following, cancel
+   * the study's queued series, image requests and worker calls, and terminate the worker.
+   */
+  exitMode(): void {
+    this.entered = false;
+    this.stopCentering();
+    this.stopFollowing();
+    this.active.splice(0).forEach((s) => s.unsubscribe());
+    this.overlay.stop();
+    this.tracker.stop();
+    this.service.stop('the viewer left the study');
+  }
+
+  /** Classify the display sets of the open study (all again with `force`). */
+  classifyStudy(force: boolean): Promise<void> {
+    const displaySets = (this.services().displaySetService.getActiveDisplaySets() ?? []) as DisplaySetLike[];
+    return this.service.classifyDisplaySets(displaySets, { force });
+  }
+
+  /** Show a series in the active viewport (a click on its row in the panel). */
+  showSeries(displaySetInstanceUID: string): boolean {
+    return showSeriesInActiveViewport(this.services(), this.managers.commandsManager, displaySetInstanceUID);
+  }
+
+  /**
+   * Hang the study as T1 / T1c / T2 / DW. When classification failed or found none of the four,
+   * the current (stock) layout stays and the user is told why. Returns whether it re-hung.
+   */
+  arrange(opts: { quiet?: boolean } = {}): boolean {
+    const { hangingProtocolService, uiNotificationService } = this.services();
+    const decision = decideArrangement(this.service.getState(), planFor(this.service));
+    if (decision.action !== 'hang') {
+      if (!opts.quiet || decision.action === 'keep') {
+        uiNotificationService?.show?.({
+          title: 'Arrange by sequence',
+          message: decision.message,
+          type: decision.action === 'keep' ? decision.severity : 'info',
+          duration: 5000,
+        });
+      }
+      return false;
+    }
+    this.managers.commandsManager.run('setHangingProtocol', {
+      protocolId: PROTOCOL_ID,
+      activeStudyUID: hangingProtocolService.getState?.().activeStudyUID,
+      reset: true,
+    });
+    this.stopCentering();
+    this.stopCentering = centerViewports(this.services(), SLOTS.map((slot) => viewportId(slot.id)));
+    return true;
+  }
+
+  destroy(): void {
+    this.exitMode();
+    this.service.destroy();
+  }
+}
+
+const runtimes = new WeakMap<object, MrseqRuntime>();
+
+/** Build the runtime of one viewer (pre-registration). */
+export function createRuntime(managers: Managers, createWorker: () => WorkerLike): MrseqRuntime {
+  const runtime = new MrseqRuntime(managers, createWorker);
+  runtimes.set(managers.servicesManager, runtime);
+  return runtime;
+}
+
+/** The runtime of the viewer that owns this services manager. */
+export function runtimeFor(servicesManager: object): MrseqRuntime {
+  const runtime = runtimes.get(servicesManager);
+  if (!runtime) throw new Error('mrseq: the extension was not registered with this viewer');
+  return runtime;
+}
+
+export function hasRuntime(servicesManager: object): boolean {
+  return runtimes.has(servicesManager);
+}

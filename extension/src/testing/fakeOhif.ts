@@ -1,0 +1,116 @@
+/**
+ * The OHIF services the runtime talks to, as small fakes that record what was asked of them, and
+ * managers shaped as OHIF hands them to an extension (servicesManager, commandsManager,
+ * extensionManager, appConfig, configuration). The pixels come from diskSlice.
+ */
+import type { Managers } from '../runtime';
+import { PubSub } from '../services/PubSub';
+import { diskSlice } from '../worker/testing';
+
+export class FakeDisplaySets extends PubSub<{ DISPLAY_SETS_ADDED: string; DISPLAY_SETS_CHANGED: string }> {
+  sets: Array<Record<string, unknown>> = [];
+  constructor() {
+    super({ DISPLAY_SETS_ADDED: 'added', DISPLAY_SETS_CHANGED: 'changed' });
+  }
+  add(sets: Array<Record<string, unknown>>) {
+    this.sets.push(...sets);
+    this._broadcastEvent('added', sets);
+  }
+  getActiveDisplaySets() {
+    return this.sets;
+  }
+  getDisplaySetByUID(uid: string) {
+    return this.sets.find((s) => s.displaySetInstanceUID === uid);
+  }
+}
+
+export class FakeGrid extends PubSub<Record<string, string>> {
+  activeViewportId: string | undefined = 'default';
+  constructor() {
+    super({ ACTIVE_VIEWPORT_ID_CHANGED: 'a', GRID_STATE_CHANGED: 'g', VIEWPORTS_READY: 'r', LAYOUT_CHANGED: 'l' });
+  }
+  getState() {
+    return { activeViewportId: this.activeViewportId, isHangingProtocolLayout: true, viewports: new Map([['default', { displaySetInstanceUIDs: [] }]]) };
+  }
+}
+
+export const imageIdsOf = (uid: string, n: number) => Array.from({ length: n }, (_, k) => `fake:${uid}:${k}`);
+
+export interface FakeOhif {
+  managers: Managers;
+  displaySetService: FakeDisplaySets;
+  grid: FakeGrid;
+  notices: Array<{ message: string; type: string }>;
+  commands: Array<[string, Record<string, unknown> | undefined]>;
+  attributes: string[];
+  /** imageIds the series source asked cornerstone for, in order. */
+  imagesLoaded: string[];
+  /** With `gateImages`: let every image asked for so far (and later) arrive. */
+  releaseImages(): void;
+}
+
+export function fakeOhif(extra: { appConfig?: Managers['appConfig']; configuration?: Managers['configuration']; gateImages?: boolean } = {}): FakeOhif {
+  let open = !extra.gateImages;
+  const waiting: Array<() => void> = [];
+  const releaseImages = () => {
+    open = true;
+    waiting.splice(0).forEach((r) => r());
+  };
+  const notices: FakeOhif['notices'] = [];
+  const commands: FakeOhif['commands'] = [];
+  const attributes: string[] = [];
+  const imagesLoaded: string[] = [];
+  const displaySetService = new FakeDisplaySets();
+  const grid = new FakeGrid();
+  const services: Record<string, unknown> = {
+    displaySetService,
+    viewportGridService: grid,
+    cornerstoneViewportService: { EVENTS: {}, getCornerstoneViewport: () => undefined },
+    hangingProtocolService: {
+      addCustomAttribute: (id: string) => attributes.push(id),
+      getState: () => ({ activeStudyUID: '1.2.3' }),
+      getViewportsRequireUpdate: (viewportId: string, uid: string) => [{ viewportId, displaySetInstanceUIDs: [uid] }],
+    },
+    uiNotificationService: { show: (n: { message: string; type: string }) => notices.push(n) },
+  };
+  const cornerstone = {
+    imageLoader: {
+      loadAndCacheImage: async (imageId: string) => {
+        imagesLoaded.push(imageId);
+        if (!open) await new Promise<void>((r) => waiting.push(r));
+        const s = diskSlice(Number(imageId.split(':')[2]));
+        return { rows: s.height, columns: s.width, getPixelData: () => s.pixels, preScale: { scaled: true } };
+      },
+    },
+    metaData: {
+      get: (type: string, imageId: string) =>
+        type === 'imagePlaneModule'
+          ? { imagePositionPatient: [0, 0, 5 * Number(imageId.split(':')[2])], rowCosines: [1, 0, 0], columnCosines: [0, 1, 0], rowPixelSpacing: 1, columnPixelSpacing: 1 }
+          : {},
+    },
+    utilities: { imageToWorldCoords: () => undefined },
+    Enums: { Events: { IMAGE_RENDERED: 'rendered' } },
+    eventTarget: new EventTarget(),
+  };
+  const managers: Managers = {
+    servicesManager: {
+      services: services as Record<string, never>,
+      registerService: (reg: unknown, configuration: unknown) => {
+        const r = reg as { name: string; create(o: { configuration: unknown }): unknown };
+        services[r.name] = r.create({ configuration });
+      },
+    },
+    commandsManager: { run: (name: unknown, options?: Record<string, unknown>) => commands.push([name as string, options]) },
+    extensionManager: {
+      getModuleEntry: (id: string) => (id.endsWith('utilityModule.common') ? { exports: { getCornerstoneLibraries: () => ({ cornerstone }) } } : undefined),
+      getActiveDataSource: () => [
+        { getImageIdsForDisplaySet: (ds: { displaySetInstanceUID: string; numImageFrames?: number }) => imageIdsOf(ds.displaySetInstanceUID, ds.numImageFrames ?? 10) },
+      ],
+    },
+    appConfig: extra.appConfig,
+    configuration: extra.configuration,
+  };
+  return { managers, displaySetService, grid, notices, commands, attributes, imagesLoaded, releaseImages };
+}
+
+export const mrDisplaySet = (uid: string, n: number) => ({ displaySetInstanceUID: uid, SeriesInstanceUID: `1.2.${uid}`, SeriesNumber: n, Modality: 'MR', numImageFrames: 10 });

@@ -1,0 +1,73 @@
+"""The training recipe as command-line options, shared by train.py and evaluate.py so that a
+leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
+of the shipped model (mrseq-v2); RESULTS.md lists the flags behind every lever tried."""
+from __future__ import annotations
+
+import argparse
+import os
+
+from .augment import HOSPITAL_FOV
+from .data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset
+from .preprocess import FILL_OF_VERSION, PREP_VERSION
+from .pretrained import ensure_pretrained
+
+PRETRAINED_CACHE = os.path.join(REPO_ROOT, ".cache", "pretrained")
+
+
+def add_recipe_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--cache", default=DEFAULT_CACHE)
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--arch", default="mobilenetv2",
+                    help="mobilenetv2, compact (ResNet-10), resnet18, resnet34 or resnet50")
+    ap.add_argument("--cut", default="s16", choices=["full", "s16", "s8"],
+                    help="mobilenetv2: full (stride 32), s16 (cut after block_12: 8x8 CAM at "
+                         "128 px), s8 (s16 dilated: 16x16 CAM)")
+    ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
+    ap.add_argument("--init", default="nsfwjs", choices=["nsfwjs", "scratch"],
+                    help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")
+    ap.add_argument("--backbone-lr-mult", type=float, default=0.2,
+                    help="backbone learning rate relative to the head's (pretrained init)")
+    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--time-limit", type=float, default=0, help="seconds (per fold in evaluate.py)")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
+    ap.add_argument("--prep", default=PREP_VERSION, choices=sorted(FILL_OF_VERSION),
+                    help="preprocessing version (padding: prep-1 minimum, prep-2 border median)")
+    ap.add_argument("--fov", default="hospital", choices=["hospital", "v1"],
+                    help="geometric augmentation: hospital (zoom 0.65-1.5, shift 0.15, border "
+                         "padding) or v1 (zoom 0.8-1.3, shift 0.1, minimum padding)")
+    ap.add_argument("--cam-bg-weight", type=float, default=0.0,
+                    help="weight of the loss on true-class CAM evidence outside the head")
+    ap.add_argument("--no-derived", action="store_true",
+                    help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
+
+
+def dataset_from_args(args, log=print) -> list:
+    return load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
+                        fill=FILL_OF_VERSION[args.prep], log=log)
+
+
+def train_kwargs(args, log=print) -> dict:
+    """Keyword arguments of trainer.train for the recipe in `args`."""
+    pretrained = ""
+    if args.arch == "mobilenetv2" and args.init == "nsfwjs":
+        pretrained = ensure_pretrained(PRETRAINED_CACHE, log)
+    aug = dict(HOSPITAL_FOV) if args.fov == "hospital" else {}
+    aug["fill"] = FILL_OF_VERSION[args.prep] if args.fov == "hospital" else "min"
+    return dict(arch=args.arch, widths=[int(w) for w in args.widths.split(",")], cut=args.cut,
+                size=args.size, steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
+                time_limit_s=args.time_limit, device=args.device, aug=aug,
+                pretrained=pretrained,
+                backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
+                cam_bg_weight=args.cam_bg_weight)
+
+
+def recipe_summary(args) -> dict:
+    """What model.json's training block records about the recipe."""
+    return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
+                                          "batch", "lr", "seed", "prep", "fov",
+                                          "cam_bg_weight")} | {
+        "derived_adc": not args.no_derived}
