@@ -1,7 +1,7 @@
 /**
  * One entry point for pixel decoding: `decodePixelData(transferSyntaxUID, frameBytes, imageInfo)`.
- * Native (uncompressed) data is read here; RLE by rle.ts; JPEG family and JPEG 2000 by wasmCodecs.ts,
- * loaded lazily; 12-bit JPEG (DCT) by a decoder the host registers (`registerJpeg12Decoder`: the core
+ * Native (uncompressed) data is read here; RLE by rle.ts; JPEG family and JPEG 2000 by wasmCodecs.ts
+ * (whose codec packages load on first use); 12-bit JPEG (DCT) by a decoder the host registers (`registerJpeg12Decoder`: the core
  * has none of its own; node registers cornerstone's, see node/codecs.ts). Unknown or unsupported
  * syntaxes throw an Error naming the syntax. Compressed frames are checked against the Image Pixel
  * module before any decoder runs (codestream.ts): decoders allocate what the codestream declares.
@@ -9,7 +9,7 @@
 import { type CodestreamInfo, hasEndMarker, j2kSize, jpegFrameHeader } from './codestream';
 import { decodeRle } from './rle';
 import { type CodecKind, transferSyntaxInfo, unsupportedMessage } from './transferSyntax';
-import type { CodecFrame } from './wasmCodecs';
+import { type CodecFrame, decodeJpeg2000, decodeJpegBaseline, decodeJpegLossless, decodeJpegLs } from './wasmCodecs';
 
 /** What the decoder needs to know about the image (from the Image Pixel module). */
 export interface ImageInfo {
@@ -144,22 +144,18 @@ async function decodeCompressed(kind: CodecKind, frameBytes: Uint8Array, info: I
           info,
         );
       }
-      const { decodeJpegBaseline } = await import('./wasmCodecs');
       return fromCodec(await decodeJpegBaseline(frameBytes), info);
     }
     case 'jpeg-lossless': {
-      const { decodeJpegLossless } = await import('./wasmCodecs');
       const out = await decodeJpegLossless(frameBytes, info.bitsAllocated <= 8 ? 1 : 2);
       const count = info.rows * info.columns * info.samplesPerPixel;
       if (out.length < count) throw new Error(`decoded frame holds ${out.length} samples, expected ${count}`);
       return out.subarray(0, count);
     }
     case 'jpeg-ls': {
-      const { decodeJpegLs } = await import('./wasmCodecs');
       return fromCodec(await decodeJpegLs(frameBytes), info);
     }
     case 'jpeg2000': {
-      const { decodeJpeg2000 } = await import('./wasmCodecs');
       return fromCodec(await decodeJpeg2000(frameBytes), info);
     }
     default:
