@@ -5,7 +5,7 @@
  * series, or one NIfTI / MGZ / 2D image file) into a LoadedSeries. Nothing throws: a file that cannot
  * be read becomes a ReadFailure.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { dicomSeriesKey, isDicom, readDicom } from '@mrseq/extension/core/dicom';
 import { parseBval } from '@mrseq/extension/core/io/bval';
@@ -38,8 +38,12 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * A whole file. Synchronous on purpose: each reader (this thread with --jobs 1, or a reader thread) reads
+ * one file after another anyway, and a promise-based read costs several thread-pool round trips per file.
+ */
 async function readBytes(file: string): Promise<Uint8Array> {
-  return new Uint8Array(await fs.readFile(file));
+  return new Uint8Array(readFileSync(file));
 }
 
 /** Index files: a DICOM file's series key, or "single" (any other file), or why it cannot be opened. */
