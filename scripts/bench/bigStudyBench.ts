@@ -110,7 +110,8 @@ export async function bigStudyBench(launch: () => Promise<Browser>, seriesCount 
     await context.addInitScript(HEAP_SAMPLER);
     const page = await context.newPage();
     const t0 = Date.now();
-    await page.goto(`${viewer.url}/mrseq?StudyInstanceUIDs=${studyInstanceUID}`);
+    // A loaded machine can take longer than playwright's default 30 s to load the viewer.
+    await page.goto(`${viewer.url}/mrseq?StudyInstanceUIDs=${studyInstanceUID}`, { timeout: 180_000, waitUntil: 'domcontentloaded' });
     let state: PageState | null = null;
     let doneAt: number | null = null;
     while (Date.now() - t0 < timeoutMs) {
