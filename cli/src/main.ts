@@ -8,16 +8,17 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifySeries, type SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
 import type { SliceCount } from '@mrseq/extension/core/slices';
-import type { LoadedSeries, ReadFailure } from '@mrseq/extension/core/types';
+import type { ReadFailure } from '@mrseq/extension/core/types';
 import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from './loadModel';
 import { writeCamOverlays } from './camWriter';
 import { listInputs } from './collect';
 import { type ReportStream, jsonDocumentStream, jsonLinesStream } from './jsonStream';
-import { readAll } from './pipeline';
+import { classifyAll } from './pipeline';
 import { createProgress } from './progress';
 import { type RunInfo, seriesToJson, toCsv, toJsonDocument, toTable } from './report';
+import { releasePixels, type WorkOptions } from './seriesWork';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
 const VERSION: string = require('../package.json').version;
@@ -47,11 +48,6 @@ function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('use a positive whole number');
   return n;
-}
-
-/** Drop a classified series' pixels so that a large archive is never held in memory whole. */
-function releasePixels(series: LoadedSeries): void {
-  for (const v of series.volumes) for (const s of v.slices) s.pixels = new Float32Array(0);
 }
 
 export interface RunResult {
@@ -91,18 +87,19 @@ export async function runClassify(paths: string[], opts: ClassifyCliOptions, log
   listed.failures.forEach(fail);
   const progress = createProgress(files.length, opts.progress);
   const reports: SeriesReport[] = [];
-  await readAll(files, { jobs: opts.jobs ?? 1, axis: opts.axis, progress }, {
+  const work: WorkOptions = {
+    read: { axis: opts.axis },
+    // a one-slice series gets its slice's label, flagged, unless --min-slices asks for more
+    classify: { slices: opts.slices, metadata: opts.metadata, minSlices: opts.minSlices, singleSlice: opts.minSlices === undefined },
+    keepPixels: !!opts.cam,
+  };
+  await classifyAll(files, { jobs: opts.jobs ?? 1, work, classifier: model.classifier, modelDir: opts.model, threads: opts.threads, progress }, {
     failure: fail,
-    series: async (series) => {
-      const report = await classifySeries(series, model.classifier, {
-        slices: opts.slices,
-        metadata: opts.metadata,
-        minSlices: opts.minSlices,
-        // a one-slice series gets its slice's label, flagged, unless --min-slices asks for more
-        singleSlice: opts.minSlices === undefined,
-      });
-      if (opts.cam) await writeCamOverlays(opts.cam, report, reports.length + 1, model.config.labels);
-      releasePixels(series);
+    report: async (report) => {
+      if (opts.cam) {
+        await writeCamOverlays(opts.cam, report, reports.length + 1, model.config.labels);
+        releasePixels(report.series);
+      }
       reports.push(report);
       hooks.report?.(report);
     },
@@ -163,7 +160,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .option('--no-metadata', 'ignore DICOM headers: image model only')
     .option('--min-slices <n>', 'fewest slices a series needs to be classified (default: the model\'s setting; a one-slice series is then still classified on its slice, flagged as a single-slice decision)', parsePositiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads', parsePositiveInt, 1)
-    .option('--jobs <n>', 'threads that read and decode files (default: one per CPU core; 1 reads in the main thread); the report order does not depend on it', parsePositiveInt, defaultJobs())
+    .option('--jobs <n>', 'threads that read, decode and classify series (default: one per CPU core; 1 works in the main thread); the report does not depend on it', parsePositiveInt, defaultJobs())
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (paths: string[], opts: ClassifyCliOptions) => {

@@ -1,55 +1,57 @@
 /**
- * Where the command line reads and decodes: in this thread (--jobs 1), or in a pool of worker threads
- * (--jobs N), each reading one chunk of files or one series at a time. Results come back as structured
- * clones with the pixel buffers transferred, not copied. A worker that dies (out of memory in a decoder,
+ * Where the command line reads, decodes and classifies: in this thread (--jobs 1), or in a pool of
+ * worker threads (--jobs N, each with its own model session), each indexing one chunk of files or
+ * working on one series at a time (seriesWork.ts). Results come back as structured clones with pixel
+ * and class-activation buffers transferred, not copied. A worker that dies (out of memory in a decoder,
  * say) fails only the request it was running, whose files are then reported with the reason, and is
  * replaced.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LoadedSeries } from '@mrseq/extension/core/types';
-import { type IndexEntry, type ReadOptions, type SeriesTask, type TaskResult, indexFiles, readSeriesTask } from './readTask';
+import type { SequenceClassifier } from '@mrseq/extension/core/inference';
+import { type IndexEntry, type SeriesTask, indexFiles } from './readTask';
+import { type WorkOptions, type WorkResult, workOn } from './seriesWork';
 
 export interface Reader {
   /** How many requests are worth keeping in flight. */
   readonly concurrency: number;
   index(files: string[]): Promise<IndexEntry[]>;
-  read(task: SeriesTask): Promise<TaskResult>;
+  work(task: SeriesTask): Promise<WorkResult>;
   close(): Promise<void>;
 }
 
-export type Request = { id: number; op: 'index'; files: string[] } | { id: number; op: 'read'; task: SeriesTask; opts: ReadOptions };
-export type Reply = { id: number; result: IndexEntry[] | TaskResult } | { id: number; error: string };
+/** What a reader thread needs to start: the model to load and the work options. */
+export interface WorkerSetup {
+  modelDir: string;
+  threads: number;
+  work: WorkOptions;
+}
 
-export function inProcessReader(opts: ReadOptions): Reader {
+export type Request = { id: number; op: 'index'; files: string[] } | { id: number; op: 'work'; task: SeriesTask };
+export type Reply = { id: number; result: IndexEntry[] | WorkResult } | { id: number; error: string };
+
+export function inProcessReader(classifier: SequenceClassifier, opts: WorkOptions): Reader {
   return {
     concurrency: 1,
     index: (files) => indexFiles(files),
-    read: (task) => readSeriesTask(task, opts),
+    work: (task) => workOn(task, classifier, opts),
     close: async () => undefined,
   };
 }
 
-/** Buffers of every slice of the series (to transfer them instead of copying). */
-export function pixelBuffers(series: LoadedSeries[]): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>();
-  for (const s of series) for (const v of s.volumes) for (const sl of v.slices) if (sl.pixels.buffer instanceof ArrayBuffer) set.add(sl.pixels.buffer);
-  return [...set];
-}
-
 interface Pending {
   request: Request;
-  resolve: (r: IndexEntry[] | TaskResult) => void;
+  resolve: (r: IndexEntry[] | WorkResult) => void;
   reject: (e: Error) => void;
 }
 
 class PoolWorker {
   worker: Worker;
   busy: Pending | null = null;
-  constructor(private readonly onIdle: (w: PoolWorker) => void, private readonly onDeath: (w: PoolWorker, e: Error) => void) {
+  constructor(setup: WorkerSetup, private readonly onIdle: (w: PoolWorker) => void, private readonly onDeath: (w: PoolWorker, e: Error) => void) {
     // A worker's entry file is loaded before any loader hook: start it through tsx's require hook, by absolute paths.
     const entry = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(path.join(__dirname, 'readWorker.ts'))});`;
-    this.worker = new Worker(entry, { eval: true, execArgv: [] });
+    this.worker = new Worker(entry, { eval: true, execArgv: [], workerData: setup });
     this.worker.on('message', (reply: Reply) => {
       const p = this.busy;
       this.busy = null;
@@ -73,7 +75,7 @@ class PoolWorker {
   }
 }
 
-export function workerReader(jobs: number, opts: ReadOptions): Reader {
+export function workerReader(jobs: number, setup: WorkerSetup): Reader {
   const queue: Pending[] = [];
   const workers: PoolWorker[] = [];
   let nextId = 0;
@@ -83,7 +85,7 @@ export function workerReader(jobs: number, opts: ReadOptions): Reader {
     if (p) w.run(p);
   };
   const spawn = (): PoolWorker => {
-    const w = new PoolWorker(dispatch, (dead) => {
+    const w = new PoolWorker(setup, dispatch, (dead) => {
       dead.worker.removeAllListeners();
       const i = workers.indexOf(dead);
       if (i >= 0) workers.splice(i, 1);
@@ -97,7 +99,7 @@ export function workerReader(jobs: number, opts: ReadOptions): Reader {
   };
   for (let i = 0; i < jobs; i++) workers.push(spawn());
   const submit = (request: Request) =>
-    new Promise<IndexEntry[] | TaskResult>((resolve, reject) => {
+    new Promise<IndexEntry[] | WorkResult>((resolve, reject) => {
       queue.push({ request, resolve, reject });
       const idle = workers.find((w) => !w.busy);
       if (idle) dispatch(idle);
@@ -105,7 +107,7 @@ export function workerReader(jobs: number, opts: ReadOptions): Reader {
   return {
     concurrency: jobs,
     index: async (files) => (await submit({ id: nextId++, op: 'index', files })) as IndexEntry[],
-    read: async (task) => (await submit({ id: nextId++, op: 'read', task, opts })) as TaskResult,
+    work: async (task) => (await submit({ id: nextId++, op: 'work', task })) as WorkResult,
     close: async () => {
       closed = true;
       await Promise.all(workers.map((w) => (w.worker.removeAllListeners(), w.worker.terminate())));

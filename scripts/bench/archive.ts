@@ -2,8 +2,11 @@
  * A synthetic DICOM archive for the scale benchmark, written with the test DICOM writer: `series`
  * MR series of `slices` slices (phantoms of four contrasts, as the end-to-end study), laid out as
  * PACS exports often are: patient/study folders, and every fifth series split over two folders.
+ * Beyond 100 series the first 100 are written again with new UIDs (same length, so the files stay
+ * valid): copy c of every file has its series, study and instance UIDs changed, and lives under its
+ * own patient folders.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { el, makeMrSeries, newUid } from '../../extension/src/testing/dicomFixtures';
 
@@ -35,13 +38,17 @@ function phantom(c: number[], size: number, slices: number) {
   };
 }
 
+/** Series written with the DICOM writer; copies of them make up the rest. */
+const BASE_SERIES = 100;
+
 /** Write the archive under `dir`; returns the number of files written. */
 export function writeArchive(dir: string, spec: ArchiveSpec): number {
   let files = 0;
-  for (let s = 0; s < spec.series; s++) {
+  const written: string[] = [];
+  for (let s = 0; s < Math.min(spec.series, BASE_SERIES); s++) {
     const patient = Math.floor(s / 10);
     const study = path.join(dir, `patient${String(patient).padStart(3, '0')}`, 'study1');
-    const written = makeMrSeries({
+    const series = makeMrSeries({
       rows: spec.size,
       cols: spec.size,
       slices: spec.slices,
@@ -54,13 +61,28 @@ export function writeArchive(dir: string, spec: ArchiveSpec): number {
       extraTags: { '00100020': el('LO', `ARCHIVE${patient}`) },
       pixelValue: phantom(CONTRASTS[s % 4], spec.size, spec.slices),
     });
-    written.forEach((bytes, k) => {
+    series.forEach((bytes, k) => {
       const split = s % 5 === 4 && k >= spec.slices / 2;
       const folder = path.join(study, `series${s % 10}${split ? '-part2' : ''}`);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(path.join(folder, `IM${String(k + 1).padStart(5, '0')}.dcm`), bytes);
+      const file = path.join(folder, `IM${String(k + 1).padStart(5, '0')}.dcm`);
+      writeFileSync(file, bytes);
+      written.push(file);
       files++;
     });
+  }
+  const copies = Math.ceil(spec.series / BASE_SERIES) - 1;
+  if (copies > 8) throw new Error('at most 900 series');
+  for (let c = 1; c <= copies; c++) {
+    for (const file of written) {
+      const text = Buffer.from(readFileSync(file)).toString('latin1');
+      // Same-length substitutions: instance and series UIDs (newUid's 2.25.7700 root) and study UIDs.
+      const copy = text.replaceAll('2.25.7700', `2.25.77${c}0`).replaceAll('2.25.99', `2.25.9${c}`);
+      const target = file.replace(`${dir}${path.sep}patient0`, `${dir}${path.sep}patient${c}`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, Buffer.from(copy, 'latin1'));
+      files++;
+    }
   }
   return files;
 }
