@@ -13,6 +13,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as os from 'node:os';
 import type { FromWorker, WorkerInit } from './worker';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   for (const f of failures.values()) {
     console.log(`  ${f.count} x ${f.signature}\n      first: #${f.first.index} ${f.first.seed} (${f.first.what})${f.first.file ? ` -> ${f.first.file}` : ''}`);
   }
+  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`written: ${path.relative(REPO, path.join(OUT, 'report.json'))}`);
   process.exitCode = failures.size ? 1 : 0;
 }
