@@ -75,7 +75,7 @@ interface PageState {
   heapPeak: number;
 }
 
-const READ_STATE = `(() => {
+const READ_STATE = `(() => { try {
   const sv = window.services; const svc = sv && sv.mrseqClassifierService;
   if (!svc) return null;
   const s = svc.getState();
@@ -87,7 +87,7 @@ const READ_STATE = `(() => {
   }
   return { run: s.run.state, heapPeak: window.__mrseqBig.heapPeak, shown, entries: s.series.map((e) => ({ uid: e.displaySetInstanceUID, seriesInstanceUID: e.seriesInstanceUID,
     status: e.status, label: svc.getLabel(e.displaySetInstanceUID), confidence: e.result ? e.result.confidence : undefined, seriesNumber: e.seriesNumber })) };
-})()`;
+} catch (e) { return null; } })()`;
 
 export async function bigStudyBench(launch: () => Promise<Browser>, seriesCount = 40, timeoutMs = 480_000): Promise<BigStudyResult> {
   const studyInstanceUID = newUid();
@@ -124,6 +124,7 @@ export async function bigStudyBench(launch: () => Promise<Browser>, seriesCount 
       await page.waitForTimeout(250);
     }
     if (!state) throw new Error('the classifier service never appeared');
+    if (doneAt === null) throw new Error(`classification did not finish in ${timeoutMs / 1000} s`);
     return summarise(state, study.map((s) => s.seriesInstanceUID), files.length, doneAt === null ? null : doneAt - t0, rssPeak);
   } finally {
     clearInterval(sampler);
@@ -168,4 +169,23 @@ export function bigStudyRows(r: BigStudyResult | { error: string }): Array<[stri
     ['  2x2 layout = planLayout of the predictions', r.arrangementCorrect ? 'yes' : 'NO', SLOTS.map((s) => `${s.id} ${r.shown[s.id] ? 'filled' : 'empty'}`).join(', ')],
     ['  open -> last series classified', r.openToDoneMs === null ? '-' : `${Math.round(r.openToDoneMs)} ms`],
   ];
+}
+
+/** Standalone: `npm run bench:big-study` (scripts/bench/bigStudy.sh: plugin build, loopback-only namespace). */
+if (require.main === module) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const launch = () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'] });
+  bigStudyBench(launch).then(
+    (r) => {
+      const rows = bigStudyRows(r);
+      const w = Math.max(...rows.map((x) => x[0].length));
+      for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b}${c ? `  ${c}` : ''}`);
+      process.exit(0);
+    },
+    (err) => {
+      console.error(`big-study bench: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
 }
