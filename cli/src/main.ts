@@ -17,8 +17,10 @@ import { listInputs } from './collect';
 import { type ReportStream, jsonDocumentStream, jsonLinesStream } from './jsonStream';
 import { classifyAll } from './pipeline';
 import { createProgress } from './progress';
+import { DEFAULT_FUSION_FIT } from '@mrseq/extension/core/metadata/posterior';
 import { type RunInfo, seriesToJson, toCsv, toJsonDocument, toTable } from './report';
 import { releasePixels, type WorkOptions } from './seriesWork';
+import { decideStudies, studyIdOf } from './studies';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
 const VERSION: string = require('../package.json').version;
@@ -71,6 +73,10 @@ export async function runClassify(paths: string[], opts: ClassifyCliOptions, log
     log(`mrseq: ${err instanceof ModelLoadError ? err.message : String(err)}`);
     return EXIT.model;
   }
+  const fittedFor = DEFAULT_FUSION_FIT.fitted_for_model;
+  if (opts.metadata && fittedFor && fittedFor !== model.config.name) {
+    log(`mrseq: note: the header fusion was fitted for ${fittedFor}, not ${model.config.name} (re-fit it: npm run study:calibrate)`);
+  }
   const listed = await listInputs(paths);
   const files = listed.groups.flatMap((g) => g.files);
   if (files.length === 0) {
@@ -122,6 +128,9 @@ function runInfo(model: LoadedModel, opts: ClassifyCliOptions): RunInfo {
     labels: model.config.labels,
     metadata: opts.metadata,
     slices: opts.slices ?? model.config.decision.slicesPerSeries,
+    fusion: opts.metadata
+      ? { method: 'fitted', fittedForModel: DEFAULT_FUSION_FIT.fitted_for_model, headerExponent: DEFAULT_FUSION_FIT.header_exponent }
+      : undefined,
   };
 }
 
@@ -173,7 +182,8 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
           const head = toJsonDocument(runInfo(model, opts), [], []) as unknown as Record<string, unknown>;
           stream = opts.format === 'json' ? jsonDocumentStream(head, sink.write) : jsonLinesStream(head, sink.write);
         },
-        report: (r) => stream?.series(seriesToJson(r) as unknown as Record<string, unknown>),
+        // A series' study id depends on that series alone, so it is known as soon as the series is.
+        report: (r) => stream?.series({ ...seriesToJson(r), study: studyIdOf(r.series) } as unknown as Record<string, unknown>),
         failure: (f) => stream?.failure(f),
       });
       if (typeof result === 'number') {
@@ -182,10 +192,12 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
         return;
       }
       const { reports, failures, model } = result;
+      // Studies are decided once every series is in; the streamed JSON writes them after the series.
+      const studies = decideStudies(reports);
       if (stream) {
-        (stream as ReportStream).end(toJsonDocument(runInfo(model, opts), reports, failures) as unknown as Record<string, unknown>);
+        (stream as ReportStream).end(toJsonDocument(runInfo(model, opts), reports, failures, studies) as unknown as Record<string, unknown>);
       } else {
-        sink.write(`${opts.format === 'csv' ? toCsv(reports, model.config.labels) : toTable(reports, failures)}\n`);
+        sink.write(`${opts.format === 'csv' ? toCsv(reports, model.config.labels, studies) : toTable(reports, failures, studies)}\n`);
       }
       sink.close();
       io.setCode(failures.length > 0 ? EXIT.unreadable : EXIT.ok);

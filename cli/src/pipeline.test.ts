@@ -2,7 +2,7 @@
  * The archive pipeline end to end (fixture model, real onnxruntime-node): DICOM grouped by
  * SeriesInstanceUID across the whole input (a series spread over several folders is one series), the
  * report identical whatever --jobs is (order included), and reports written as the run goes (a run
- * that dies keeps what it had finished).
+ * that dies keeps what it had finished), with the studies block of schema 2 at their end.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,6 +78,15 @@ describe('series across folders, output order and --jobs', () => {
     expect(doc.series.find((s: Json) => s.sources[0].includes(`${path.sep}jls${path.sep}`)).num_slices).toBe(3);
   });
 
+  test('the streamed document carries the studies block after the series, and each series\' study id is the study listing it', () => {
+    expect(Object.keys(doc)).toEqual(['schema_version', 'mrseq', 'series', 'studies', 'failures', 'summary']);
+    expect(doc.studies.length).toBeGreaterThan(0);
+    const listed = doc.studies.flatMap((st: Json) => st.series.map((s: Json) => [s.id, st.id]));
+    expect(listed).toHaveLength(doc.series.length);
+    const studyOf = new Map(listed);
+    for (const s of doc.series) expect(s.study).toBe(studyOf.get(s.id));
+  });
+
   test('--jobs 3 and --jobs 2 give the same report, byte for byte, as --jobs 1', async () => {
     for (const jobs of ['3', '2']) {
       const other = await run(['--format', 'json', '--jobs', jobs]);
@@ -138,6 +147,9 @@ describe('reports written as the run goes', () => {
     expect(records[0]).toEqual({ record: 'run', schema_version: doc.schema_version, mrseq: doc.mrseq });
     expect(records.filter((r) => r.record === 'series').map(({ record, ...s }) => s)).toEqual(doc.series);
     expect(records.filter((r) => r.record === 'failure').map(({ record, ...f }) => f)).toEqual(doc.failures);
+    // The studies block (schema 2) after the last series, once, just before the summary.
+    expect(records.filter((r) => r.record === 'studies')).toEqual([{ record: 'studies', studies: doc.studies }]);
+    expect(records[records.length - 2].record).toBe('studies');
     expect(records[records.length - 1]).toEqual({ record: 'summary', ...doc.summary });
   });
 });

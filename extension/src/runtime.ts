@@ -10,13 +10,15 @@ import { modeBehaviour, pluginBaseUrl, resolveSettings, type ExtensionSettings, 
 import { decideArrangement } from './hangingProtocols/arrangement';
 import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
-import { SLOTS } from './hangingProtocols/planLayout';
+import { SLOTS, type SlotId } from './hangingProtocols/planLayout';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
 import { ActiveViewportTracker } from './ohif/activeViewport';
 import { centerViewports } from './ohif/centerViewports';
 import { getCornerstone, type ExtensionManagerLike, type OhifServices } from './ohif/cornerstone';
 import { createCornerstoneSeriesSource } from './ohif/cornerstoneSeriesSource';
+import { hangInSlot } from './ohif/hangInSlot';
 import { showSeriesInActiveViewport } from './ohif/showSeries';
+import { EmptySlotNotes } from './overlays/EmptySlotNotes';
 import { OverlayController } from './overlays/OverlayController';
 import { OverlayStore } from './overlays/overlayStore';
 import type { PanelDeps } from './panels/PanelSequences';
@@ -40,6 +42,7 @@ export class MrseqRuntime {
   readonly tracker: ActiveViewportTracker;
   readonly overlaySettings: OverlayStore;
   private readonly overlay: OverlayController;
+  private readonly notes: EmptySlotNotes;
   private readonly active: Array<{ unsubscribe(): void }> = [];
   private stopFollowing: () => void = () => undefined;
   private stopCentering: () => void = () => undefined;
@@ -69,6 +72,7 @@ export class MrseqRuntime {
       cornerstone().utilities.imageToWorldCoords(imageId, coords),
     );
     registerCustomAttributes(services.hangingProtocolService, this.service);
+    this.notes = new EmptySlotNotes(services, () => planFor(this.service), [(cb) => this.service.subscribe(ClassifierService.EVENTS.STATE_CHANGED, cb)]);
     if (this.settings.preload) this.preload();
   }
 
@@ -97,6 +101,7 @@ export class MrseqRuntime {
     const { displaySetService } = this.services();
     this.tracker.start();
     this.overlay.start();
+    this.notes.start();
     this.stopFollowing = followActiveSlice(this.tracker, this.service);
     const classifyNew = () => {
       if (this.behaviour.autoClassify) void this.classifyStudy(false);
@@ -124,6 +129,7 @@ export class MrseqRuntime {
     this.stopFollowing();
     this.active.splice(0).forEach((s) => s.unsubscribe());
     this.overlay.stop();
+    this.notes.stop();
     this.tracker.stop();
     this.service.stop('the viewer left the study');
   }
@@ -137,6 +143,11 @@ export class MrseqRuntime {
   /** Show a series in the active viewport (a click on its row in the panel). */
   showSeries(displaySetInstanceUID: string): boolean {
     return showSeriesInActiveViewport(this.services(), this.managers.commandsManager, displaySetInstanceUID);
+  }
+
+  /** Show a series in one viewport of the 2x2 layout (the panel's offer for an empty viewport). */
+  hangInSlot(slot: SlotId, displaySetInstanceUID: string): Promise<boolean> {
+    return hangInSlot(this.services(), this.managers.commandsManager, slot, displaySetInstanceUID);
   }
 
   /**

@@ -2,7 +2,8 @@
  * The custom attributes the protocol matches on, registered with
  * `hangingProtocolService.addCustomAttribute`:
  *  - mrseqSequence: the predicted sequence of a display set (e.g. 'T2'), for any protocol to use;
- *  - mrseqViewport: the 2x2 slot planLayout gives it ('T1' | 'T1c' | 'T2' | 'DW'), or undefined.
+ *  - mrseqViewport: the 2x2 slot the study-level decision gives it ('T1' | 'T1c' | 'T2' | 'DW'), or undefined
+ *    (planLayout.ts over core/study/decideStudy.ts).
  */
 import type { ClassifierState } from '../services/types';
 import { SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from './brainMR2x2';
@@ -28,6 +29,11 @@ export function planFor(service: LabelSource): LayoutPlan {
         label: service.getLabel(e.displaySetInstanceUID),
         confidence: e.result?.confidence,
         seriesNumber: e.seriesNumber,
+        description: e.description || undefined,
+        status: e.status === 'done' ? e.result?.status : e.status,
+        probabilities: e.result ? (e.result.probabilities ?? e.result.image?.probabilities ?? null) : null,
+        facts: e.result?.facts ?? null,
+        contrastTag: e.result?.metadata?.contrast === 'tag',
       })),
     );
     plans.set(state, plan);

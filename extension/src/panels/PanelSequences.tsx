@@ -27,6 +27,7 @@ export function PanelSequences({ deps }: { deps: PanelDeps }) {
       toggleOverlay: () => deps.runCommand(COMMANDS.toggleOverlay),
       setOpacity: (opacity: number) => deps.runCommand(COMMANDS.setOverlayOpacity, { opacity }),
       showSeries: (displaySetInstanceUID: string) => deps.runCommand(COMMANDS.showSeries, { displaySetInstanceUID }),
+      hangInSlot: (slot, displaySetInstanceUID) => deps.runCommand(COMMANDS.hangInSlot, { slot, displaySetInstanceUID }),
     }),
     [deps],
   );
