@@ -1,6 +1,6 @@
 import { jsonDocumentStream, jsonLinesStream } from './jsonStream';
 
-const head = { schema_version: 1, mrseq: { version: '0.1.0', labels: ['T1', 'T2'] }, series: [], failures: [], summary: { series: 0 } };
+const head = { schema_version: 1, mrseq: { version: '0.1.0', labels: ['T1', 'T2'] }, series: [], studies: [], failures: [], summary: { series: 0 } };
 const s1 = { id: 'a', sources: ['x', 'y'], probabilities: { T1: 0.5 }, image: null };
 const s2 = { id: 'b', sources: [], slices: [{ index: 1 }], warnings: ['w'] };
 const failure = { source: 'f.dcm', reason: 'damaged' };
@@ -10,7 +10,7 @@ function collect(make: typeof jsonDocumentStream, series: object[], extra: objec
   const stream = make(head, (t) => pieces.push(t));
   series.forEach((s) => stream.series(s as Record<string, unknown>));
   stream.failure(failure);
-  const doc = { ...head, series, failures: [failure], ...extra, summary: { series: series.length } };
+  const doc = { ...head, series, studies: [], failures: [failure], ...extra, summary: { series: series.length } };
   stream.end(doc);
   return { pieces, doc };
 }
@@ -41,7 +41,7 @@ describe('the JSON document written in pieces', () => {
 });
 
 describe('JSON Lines', () => {
-  test('one record per line: run, series and failures as they come, extra blocks, summary last', () => {
+  test('one record per line: run (the blocks before the series only), series and failures as they come, later blocks, summary last', () => {
     const { pieces } = collect(jsonLinesStream, [s1, s2], { studies: [{ uid: 's' }] });
     const lines = pieces.join('').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.record)).toEqual(['run', 'series', 'series', 'failure', 'studies', 'summary']);

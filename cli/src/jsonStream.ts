@@ -54,8 +54,10 @@ export function jsonDocumentStream(head: Record<string, unknown>, write: Sink): 
 
 /** The same content as JSON Lines (see the top of this file). */
 export function jsonLinesStream(head: Record<string, unknown>, write: Sink): ReportStream {
+  // The run record: the blocks before "series" (those after it, studies say, come at the end).
+  const keys = Object.keys(head);
   const run: Record<string, unknown> = { record: 'run' };
-  for (const [k, v] of Object.entries(head)) if (k !== 'series' && k !== 'failures' && k !== 'summary') run[k] = v;
+  for (const k of keys.slice(0, Math.max(0, keys.indexOf('series')))) run[k] = head[k];
   write(`${JSON.stringify(run)}\n`);
   const line = (record: string, fields: Record<string, unknown>) => write(`${JSON.stringify({ record, ...fields })}\n`);
   return {
