@@ -157,7 +157,7 @@ export class ClassifierClient {
     if (!p) return;
     this.pending.delete(id);
     p.cleanup();
-    p.reject(new WorkerTimeoutError(`the classifier did not answer within ${Math.round(ms / 1000)} s (${WHAT[type]}); it was restarted`));
+    p.reject(new WorkerTimeoutError(`the classifier did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`} (${WHAT[type]}); it was restarted`));
     const stuck = this.worker;
     this.worker = null;
     stuck?.terminate();
