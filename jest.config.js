@@ -8,7 +8,8 @@ module.exports = {
   roots: ['extension/src', 'mode/src', 'cli/src', 'scripts'].filter((d) => existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
-  // dcmjs and a few codec packages ship ES modules only in some entry points.
-  transformIgnorePatterns: ['/node_modules/(?!(dcmjs)/)'],
+  // dcmjs and a few codec packages ship ES modules only in some entry points (the 12-bit JPEG decoder
+  // of @cornerstonejs/dicom-image-loader is one, loaded by path in extension/src/node/codecs.ts).
+  transformIgnorePatterns: ['/node_modules/(?!(dcmjs|@cornerstonejs/dicom-image-loader)/)'],
   testTimeout: 60000,
 };

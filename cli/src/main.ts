@@ -5,31 +5,36 @@
  * result, not an error); 1 finished, but some files could not be read (listed in the report);
  * 2 usage error or no input found; 3 the model could not be loaded.
  */
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import * as os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifySeries, type SeriesReport } from '@mrseq/extension/core/classifySeries';
+import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
 import type { SliceCount } from '@mrseq/extension/core/slices';
-import type { LoadedSeries, ReadFailure } from '@mrseq/extension/core/types';
+import type { ReadFailure } from '@mrseq/extension/core/types';
 import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from './loadModel';
 import { writeCamOverlays } from './camWriter';
-import { listInputs, readGroup } from './collect';
+import { listInputs } from './collect';
+import { type ReportStream, jsonDocumentStream, jsonLinesStream } from './jsonStream';
+import { classifyAll } from './pipeline';
 import { createProgress } from './progress';
 import { DEFAULT_FUSION_FIT } from '@mrseq/extension/core/metadata/posterior';
-import { toCsv, toJsonDocument, toTable } from './report';
-import { decideStudies } from './studies';
+import { type RunInfo, seriesToJson, toCsv, toJsonDocument, toTable } from './report';
+import { releasePixels, type WorkOptions } from './seriesWork';
+import { decideStudies, studyIdOf } from './studies';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
 const VERSION: string = require('../package.json').version;
 
 interface ClassifyCliOptions {
   model: string;
-  format: 'table' | 'json' | 'csv';
+  format: 'table' | 'json' | 'jsonl' | 'csv';
   slices?: SliceCount;
   axis: 'auto' | 'i' | 'j' | 'k';
   cam?: string;
   metadata: boolean;
   minSlices?: number;
   threads: number;
+  jobs: number;
   output?: string;
   progress: boolean;
 }
@@ -47,18 +52,20 @@ function parsePositiveInt(v: string): number {
   return n;
 }
 
-/** Drop a classified series' pixels so that a large archive is never held in memory whole. */
-function releasePixels(series: LoadedSeries): void {
-  for (const v of series.volumes) for (const s of v.slices) s.pixels = new Float32Array(0);
-}
-
 export interface RunResult {
   reports: SeriesReport[];
   failures: ReadFailure[];
   model: LoadedModel;
 }
 
-export async function runClassify(paths: string[], opts: ClassifyCliOptions, log: (line: string) => void): Promise<RunResult | number> {
+/** Called as the run goes: when the model is loaded, for each classified series and each unreadable file. */
+export interface RunHooks {
+  start?(model: LoadedModel): void;
+  report?(report: SeriesReport): void;
+  failure?(failure: ReadFailure): void;
+}
+
+export async function runClassify(paths: string[], opts: ClassifyCliOptions, log: (line: string) => void, hooks: RunHooks = {}): Promise<RunResult | number> {
   let model: LoadedModel;
   try {
     model = await loadModel(opts.model, { threads: opts.threads });
@@ -70,34 +77,76 @@ export async function runClassify(paths: string[], opts: ClassifyCliOptions, log
   if (opts.metadata && fittedFor && fittedFor !== model.config.name) {
     log(`mrseq: note: the header fusion was fitted for ${fittedFor}, not ${model.config.name} (re-fit it: npm run study:calibrate)`);
   }
-  const { groups, failures } = await listInputs(paths);
-  const totalFiles = groups.reduce((n, g) => n + g.files.length, 0);
-  if (totalFiles === 0) {
-    for (const f of failures) log(`mrseq: ${f.source}: ${f.reason}`);
+  const listed = await listInputs(paths);
+  const files = listed.groups.flatMap((g) => g.files);
+  if (files.length === 0) {
+    for (const f of listed.failures) log(`mrseq: ${f.source}: ${f.reason}`);
     log('mrseq: no input files found');
     return EXIT.usage;
   }
-  const progress = createProgress(totalFiles, opts.progress);
+  hooks.start?.(model);
+  const failures: ReadFailure[] = [];
+  const fail = (f: ReadFailure) => {
+    failures.push(f);
+    hooks.failure?.(f);
+  };
+  listed.failures.forEach(fail);
+  const progress = createProgress(files.length, opts.progress);
   const reports: SeriesReport[] = [];
-  for (const group of groups) {
-    progress.status(group.dir);
-    const read = await readGroup(group, { axis: opts.axis }, () => progress.tick());
-    failures.push(...read.failures);
-    for (const series of read.series) {
-      const report = await classifySeries(series, model.classifier, {
-        slices: opts.slices,
-        metadata: opts.metadata,
-        minSlices: opts.minSlices,
-        // a one-slice series gets its slice's label, flagged, unless --min-slices asks for more
-        singleSlice: opts.minSlices === undefined,
-      });
-      if (opts.cam) await writeCamOverlays(opts.cam, report, reports.length + 1, model.config.labels);
-      releasePixels(series);
+  const work: WorkOptions = {
+    read: { axis: opts.axis },
+    // a one-slice series gets its slice's label, flagged, unless --min-slices asks for more
+    classify: { slices: opts.slices, metadata: opts.metadata, minSlices: opts.minSlices, singleSlice: opts.minSlices === undefined },
+    keepPixels: !!opts.cam,
+  };
+  await classifyAll(files, { jobs: opts.jobs ?? 1, work, classifier: model.classifier, modelDir: opts.model, threads: opts.threads, progress }, {
+    failure: fail,
+    report: async (report) => {
+      if (opts.cam) {
+        await writeCamOverlays(opts.cam, report, reports.length + 1, model.config.labels);
+        releasePixels(report.series);
+      }
       reports.push(report);
-    }
-  }
+      hooks.report?.(report);
+    },
+  });
   progress.stop();
   return { reports, failures, model };
+}
+
+/** Reader threads by default: one per core. */
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function runInfo(model: LoadedModel, opts: ClassifyCliOptions): RunInfo {
+  return {
+    toolVersion: VERSION,
+    modelName: model.config.name,
+    modelSha256: model.config.sha256,
+    preprocessing: model.config.preprocessingVersion,
+    labels: model.config.labels,
+    metadata: opts.metadata,
+    slices: opts.slices ?? model.config.decision.slicesPerSeries,
+    fusion: opts.metadata
+      ? { method: 'fitted', fittedForModel: DEFAULT_FUSION_FIT.fitted_for_model, headerExponent: DEFAULT_FUSION_FIT.header_exponent }
+      : undefined,
+  };
+}
+
+/** Where the report goes: standard output, or a file written as the run goes (each piece at once). */
+function reportSink(opts: ClassifyCliOptions, out: (s: string) => void): { write: (s: string) => void; close: () => void } {
+  if (!opts.output) return { write: out, close: () => undefined };
+  let fd: number | null = null;
+  return {
+    write: (s) => {
+      fd ??= openSync(opts.output!, 'w');
+      writeSync(fd, s);
+    },
+    close: () => {
+      if (fd !== null) closeSync(fd);
+    },
+  };
 }
 
 export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void; setCode: (c: number) => void }): Command {
@@ -113,50 +162,44 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .description('classify every series found in the given files and folders (DICOM, NIfTI, MGZ, PNG/JPEG/TIFF)')
     .argument('<paths...>', 'files or folders (searched recursively)')
     .option('--model <dir>', 'model directory holding model.json and model.onnx', DEFAULT_MODEL_DIR)
-    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'report format (json and jsonl are written as the run goes)').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
     .option('--slices <n|all>', 'slices classified per series (default: the model\'s setting)', parseSlices)
     .addOption(new Option('--axis <axis>', 'NIfTI/MGZ slicing axis').choices(['auto', 'i', 'j', 'k']).default('auto'))
     .option('--cam <dir>', 'write a PNG of each classified slice with its class-activation map over it')
     .option('--no-metadata', 'ignore DICOM headers: image model only')
     .option('--min-slices <n>', 'fewest slices a series needs to be classified (default: the model\'s setting; a one-slice series is then still classified on its slice, flagged as a single-slice decision)', parsePositiveInt)
     .option('--threads <n>', 'onnxruntime intra-op threads', parsePositiveInt, 1)
+    .option('--jobs <n>', 'threads that read, decode and classify series (default: one per CPU core; 1 works in the main thread); the report does not depend on it', parsePositiveInt, defaultJobs())
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--no-progress', 'no progress bar on standard error')
     .action(async (paths: string[], opts: ClassifyCliOptions) => {
-      const result = await runClassify(paths, opts, io.err);
+      const sink = reportSink(opts, io.out);
+      let stream: ReportStream | null = null;
+      const streamed = opts.format === 'json' || opts.format === 'jsonl';
+      const result = await runClassify(paths, opts, io.err, {
+        start: (model) => {
+          if (!streamed) return;
+          const head = toJsonDocument(runInfo(model, opts), [], []) as unknown as Record<string, unknown>;
+          stream = opts.format === 'json' ? jsonDocumentStream(head, sink.write) : jsonLinesStream(head, sink.write);
+        },
+        // A series' study id depends on that series alone, so it is known as soon as the series is.
+        report: (r) => stream?.series({ ...seriesToJson(r), study: studyIdOf(r.series) } as unknown as Record<string, unknown>),
+        failure: (f) => stream?.failure(f),
+      });
       if (typeof result === 'number') {
+        sink.close();
         io.setCode(result);
         return;
       }
       const { reports, failures, model } = result;
+      // Studies are decided once every series is in; the streamed JSON writes them after the series.
       const studies = decideStudies(reports);
-      let text: string;
-      if (opts.format === 'json') {
-        const doc = toJsonDocument(
-          {
-            toolVersion: VERSION,
-            modelName: model.config.name,
-            modelSha256: model.config.sha256,
-            preprocessing: model.config.preprocessingVersion,
-            labels: model.config.labels,
-            metadata: opts.metadata,
-            slices: opts.slices ?? model.config.decision.slicesPerSeries,
-            fusion: opts.metadata
-              ? { method: 'fitted', fittedForModel: DEFAULT_FUSION_FIT.fitted_for_model, headerExponent: DEFAULT_FUSION_FIT.header_exponent }
-              : undefined,
-          },
-          reports,
-          failures,
-          studies,
-        );
-        text = JSON.stringify(doc, null, 2);
-      } else if (opts.format === 'csv') {
-        text = toCsv(reports, model.config.labels, studies);
+      if (stream) {
+        (stream as ReportStream).end(toJsonDocument(runInfo(model, opts), reports, failures, studies) as unknown as Record<string, unknown>);
       } else {
-        text = toTable(reports, failures, studies);
+        sink.write(`${opts.format === 'csv' ? toCsv(reports, model.config.labels, studies) : toTable(reports, failures, studies)}\n`);
       }
-      if (opts.output) await fs.writeFile(opts.output, `${text}\n`);
-      else io.out(`${text}\n`);
+      sink.close();
       io.setCode(failures.length > 0 ? EXIT.unreadable : EXIT.ok);
     });
   return program;

@@ -29,6 +29,14 @@ export function decideStudies(reports: readonly SeriesReport[]): StudyReport[] {
   }));
 }
 
+/**
+ * The id of the study a series belongs to. It depends on that series alone (groupStudies), so a
+ * report written as the run goes (the streamed JSON) can carry it before the studies are decided.
+ */
+export function studyIdOf(series: SeriesReport['series']): string {
+  return groupStudies([series])[0].id;
+}
+
 /** The study id of each report (by index). */
 export function studyOfReport(studies: readonly StudyReport[], count: number): Array<string | null> {
   const out = new Array<string | null>(count).fill(null);

@@ -3,6 +3,7 @@
  * Numbers only: nothing here passes or fails on a timing. Run through scripts/bench/bench.sh (plugin
  * build, then a network namespace with loopback only, as the end-to-end test).
  *   --skip-browser   node numbers and sizes only (no Chromium, no Orthanc)
+ *   --big-study      also a 40-series study in the viewer (bigStudyBench.ts: memory peaks, series, layout)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +15,7 @@ import { pageBench, type PageResult } from './pageBench';
 import { sizes } from './sizes';
 import { machineState, round } from './stats';
 import { studyBench, type StudyResult } from './studyBench';
+import { bigStudyBench, bigStudyRows } from './bigStudyBench';
 
 const MODEL_DIR = path.join(REPO_ROOT, 'models', 'mrseq-v2');
 const OUT = path.join(REPO_ROOT, 'out', 'bench.json');
@@ -46,9 +48,10 @@ async function main(): Promise<void> {
     }
     study = await studyBench(launch()).catch((err: Error) => ({ error: err.message }));
   }
+  const bigStudy = process.argv.includes('--big-study') && !skipBrowser ? await bigStudyBench(launch()).catch((err: Error) => ({ error: err.message })) : null;
   const size = sizes(PLUGIN_DIR, MODEL_DIR);
   const after = machineState(REPO_ROOT);
-  const doc = { schema_version: 1, started, finished: new Date().toISOString(), machine: { before, after }, model: path.relative(REPO_ROOT, MODEL_DIR), node, browser: page, study, sizes: size };
+  const doc = { schema_version: 1, started, finished: new Date().toISOString(), machine: { before, after }, model: path.relative(REPO_ROOT, MODEL_DIR), node, browser: page, study, big_study: bigStudy, sizes: size };
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(doc, null, 2) + '\n');
 
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     rows.push(['  arranged after images loaded (inference + re-hang)', ms(study.inferenceMs + (study.rehangMs ?? 0)), '<= 2 s']);
     rows.push(['page JS heap peak / Chromium RSS peak', `${round(study.pageHeapPeakMB ?? NaN, 0)} MB / ${round(study.chromiumRssPeakMB ?? NaN, 0)} MB`]);
   }
+  if (bigStudy) rows.push(...bigStudyRows(bigStudy));
   rows.push(['plugin JS, gzip (without the ort wasm)', `${mb(size.pluginGzipBytes)} (${mb(size.pluginBytes)} raw)`, '<= 1 MB']);
   rows.push(['onnxruntime-web wasm + loader fetched without WebGPU, gzip', `${mb(size.ortWasmGzipBytes)} (${mb(size.ortWasmBytes)} raw)`, '<= 4 MB']);
   rows.push(['  JSEP build, fetched only with a WebGPU adapter, gzip', `${mb(size.ortJsepGzipBytes)} (${mb(size.ortJsepBytes)} raw)`]);

@@ -1,10 +1,11 @@
 /**
  * Test-only frame encoders for every transfer syntax the fixtures can write:
- * RLE and JPEG lossless (own encoders), JPEG baseline (jpeg-js, 8-bit grey, lossy),
+ * RLE, JPEG lossless and 12-bit JPEG extended (own encoders), JPEG baseline (jpeg-js, 8-bit grey, lossy),
  * JPEG-LS (CharLS encoder) and JPEG 2000 (OpenJPEG encoder) from the cornerstone codec packages.
  */
 import { encode as encodeJpegJs } from 'jpeg-js';
 import { TS } from './dicomWriter';
+import { encodeJpeg12 } from './jpeg12Encoder';
 import { encodeJpegLossless } from './jpegLosslessEncoder';
 import { encodeRle } from './rleEncoder';
 
@@ -102,7 +103,8 @@ export function encodeFrame(ts: string, samples: number[], shape: FrameShape, en
       return encodeJpegLossless(samples, shape.cols, shape.rows, shape.bitsStored, 1);
     case TS.jpegBaseline:
     case TS.jpegExtended: {
-      if (shape.bitsStored > 8) throw new Error('jpeg-js writes 8-bit JPEG only');
+      if (shape.bitsStored > 8 && ts === TS.jpegExtended && shape.bitsStored <= 12) return encodeJpeg12(samples, shape.cols, shape.rows);
+      if (shape.bitsStored > 8) throw new Error('jpeg-js writes 8-bit JPEG only (12-bit: JPEG Extended)');
       const rgba = new Uint8Array(pixels * 4);
       samples.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
       return new Uint8Array(encodeJpegJs({ data: rgba, width: shape.cols, height: shape.rows }, 100).data);

@@ -56,8 +56,9 @@ describe('decodePixelData', () => {
     const shape = { rows: 2, cols: 3, bitsAllocated: 16, bitsStored: 16, samplesPerPixel: 1 };
     const frame = encodeFrame(TS.jpegLs, [1, 2, 3, 4, 5, 6], shape, encoders)!;
     expect(Array.from(await decodePixelData(TS.jpegLs, frame, info()))).toEqual([1, 2, 3, 4, 5, 6]);
+    // Refused from the codestream's own frame header, before the decoder allocates anything.
     await expect(decodePixelData(TS.jpegLs, frame, info({ rows: 3 }))).rejects.toThrow(
-      'JPEG-LS Lossless decoding failed: decoded frame is 3x2, the header says 3x3',
+      'JPEG-LS Lossless: the codestream is 3x2, the DICOM header says 3x3',
     );
   });
 
@@ -65,8 +66,14 @@ describe('decodePixelData', () => {
     const junk = new Uint8Array(64).fill(7);
     for (const ts of [TS.jpegBaseline, TS.jpegLossless, TS.jpegLs, TS.j2k]) {
       const name = transferSyntaxInfo(ts).name;
-      await expect(decodePixelData(ts, junk, info({ bitsStored: 8, bitsAllocated: 8 }))).rejects.toThrow(`${name} decoding failed`);
+      await expect(decodePixelData(ts, junk, info({ bitsStored: 8, bitsAllocated: 8 }))).rejects.toThrow(`${name}: no `);
     }
+    // A sound frame header followed by garbage reaches the decoder, whose failure is named.
+    const encoders = await loadEncoders(TS.jpegLs);
+    const frame = encodeFrame(TS.jpegLs, [1, 2, 3, 4, 5, 6], { rows: 2, cols: 3, bitsAllocated: 16, bitsStored: 16, samplesPerPixel: 1 }, encoders)!.slice();
+    const sos = frame.findIndex((b, i) => b === 0xff && frame[i + 1] === 0xda);
+    frame.fill(0xff, sos, frame.length - 2);
+    await expect(decodePixelData(TS.jpegLs, frame, info())).rejects.toThrow('JPEG-LS Lossless decoding failed');
   });
 });
 

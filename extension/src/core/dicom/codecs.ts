@@ -1,11 +1,15 @@
 /**
  * One entry point for pixel decoding: `decodePixelData(transferSyntaxUID, frameBytes, imageInfo)`.
- * Native (uncompressed) data is read here; RLE by rle.ts; JPEG family and JPEG 2000 by wasmCodecs.ts,
- * loaded lazily. Unknown or unsupported syntaxes throw an Error naming the syntax.
+ * Native (uncompressed) data is read here; RLE by rle.ts; JPEG family and JPEG 2000 by wasmCodecs.ts
+ * (whose codec packages load on first use); 12-bit JPEG (DCT) by a decoder the host registers (`registerJpeg12Decoder`: the core
+ * has none of its own; node registers cornerstone's, see node/codecs.ts). Unknown or unsupported
+ * syntaxes throw an Error naming the syntax. Compressed frames are checked against the Image Pixel
+ * module before any decoder runs (codestream.ts): decoders allocate what the codestream declares.
  */
+import { type CodestreamInfo, hasEndMarker, j2kSize, jpegFrameHeader } from './codestream';
 import { decodeRle } from './rle';
 import { type CodecKind, transferSyntaxInfo, unsupportedMessage } from './transferSyntax';
-import type { CodecFrame } from './wasmCodecs';
+import { type CodecFrame, decodeJpeg2000, decodeJpegBaseline, decodeJpegLossless, decodeJpegLs } from './wasmCodecs';
 
 /** What the decoder needs to know about the image (from the Image Pixel module). */
 export interface ImageInfo {
@@ -86,6 +90,16 @@ function fromCodec(frame: CodecFrame, info: ImageInfo): Samples {
   return samples.subarray(0, count);
 }
 
+/** Decodes one 12-bit JPEG frame (sequential DCT, precision 12) into `width` x `height` samples. */
+export type Jpeg12Decoder = (encoded: Uint8Array, width: number, height: number) => Promise<Uint16Array> | Uint16Array;
+
+let jpeg12: Jpeg12Decoder | undefined;
+
+/** Give the core a 12-bit JPEG decoder (node: cornerstone's, see node/codecs.ts). */
+export function registerJpeg12Decoder(decoder: Jpeg12Decoder | undefined): void {
+  jpeg12 = decoder;
+}
+
 /**
  * Decode one frame's bytes (one fragment-joined frame for encapsulated syntaxes, the frame's slice of
  * PixelData otherwise) into stored values. Throws a readable Error when it cannot.
@@ -94,41 +108,61 @@ export async function decodePixelData(transferSyntaxUID: string, frameBytes: Uin
   const ts = transferSyntaxInfo(transferSyntaxUID);
   if (ts.kind === 'native') return decodeNative(frameBytes, info, ts.bigEndian);
   if (ts.kind === 'unsupported') throw new Error(unsupportedMessage(ts));
-  if (ts.kind === 'jpeg-baseline' && info.bitsStored > 8) {
-    throw new Error(`${unsupportedMessage(ts)}: ${info.bitsStored}-bit JPEG needs a 12-bit decoder`);
-  }
+  if (ts.kind === 'rle') return wrap(ts.name, () => decodeRle(frameBytes, info));
+  const header = checkCodestream(ts.kind, ts.name, frameBytes, info);
+  return wrap(ts.name, () => decodeCompressed(ts.kind, frameBytes, info, header));
+}
+
+async function wrap(name: string, run: () => Samples | Promise<Samples>): Promise<Samples> {
   try {
-    return await decodeCompressed(ts.kind, frameBytes, info);
+    return await run();
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(`${ts.name} decoding failed: ${msg}`);
+    throw new Error(`${name} decoding failed: ${msg}`);
   }
 }
 
-async function decodeCompressed(kind: CodecKind, frameBytes: Uint8Array, info: ImageInfo): Promise<Samples> {
+/** The codestream's own header, checked against the DICOM header before decoding. */
+function checkCodestream(kind: CodecKind, name: string, bytes: Uint8Array, info: ImageInfo): CodestreamInfo {
+  const header = kind === 'jpeg2000' ? j2kSize(bytes) : jpegFrameHeader(bytes);
+  if (!header) throw new Error(`${name}: no ${kind === 'jpeg2000' ? 'image size (SIZ) marker' : 'frame header'} in the codestream (damaged frame?)`);
+  if (header.width !== info.columns || header.height !== info.rows) {
+    throw new Error(`${name}: the codestream is ${header.width}x${header.height}, the DICOM header says ${info.columns}x${info.rows}`);
+  }
+  if (kind === 'jpeg-ls' && !hasEndMarker(bytes)) throw new Error(`${name}: truncated codestream (no end-of-image marker)`);
+  return header;
+}
+
+async function decodeCompressed(kind: CodecKind, frameBytes: Uint8Array, info: ImageInfo, header: CodestreamInfo): Promise<Samples> {
   switch (kind) {
-    case 'rle':
-      return decodeRle(frameBytes, info);
     case 'jpeg-baseline': {
-      const { decodeJpegBaseline } = await import('./wasmCodecs');
+      if (header.precision > 8) {
+        if (header.precision !== 12) throw new Error(`${header.precision}-bit JPEG (DCT) is not a DICOM precision`);
+        if (!jpeg12) throw new Error('12-bit JPEG needs a 12-bit decoder, and none is available here');
+        return fromCodec(
+          { width: info.columns, height: info.rows, bitsPerSample: 12, componentCount: 1, bytes: asBytes(await jpeg12(frameBytes, info.columns, info.rows)) },
+          info,
+        );
+      }
       return fromCodec(await decodeJpegBaseline(frameBytes), info);
     }
     case 'jpeg-lossless': {
-      const { decodeJpegLossless } = await import('./wasmCodecs');
       const out = await decodeJpegLossless(frameBytes, info.bitsAllocated <= 8 ? 1 : 2);
       const count = info.rows * info.columns * info.samplesPerPixel;
       if (out.length < count) throw new Error(`decoded frame holds ${out.length} samples, expected ${count}`);
       return out.subarray(0, count);
     }
     case 'jpeg-ls': {
-      const { decodeJpegLs } = await import('./wasmCodecs');
       return fromCodec(await decodeJpegLs(frameBytes), info);
     }
     case 'jpeg2000': {
-      const { decodeJpeg2000 } = await import('./wasmCodecs');
       return fromCodec(await decodeJpeg2000(frameBytes), info);
     }
     default:
       throw new Error(`no decoder for ${kind}`);
   }
+}
+
+function asBytes(a: Uint16Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }

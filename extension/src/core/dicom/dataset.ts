@@ -147,8 +147,8 @@ export function privateValues(
   if (!ds) return undefined;
   const g = group.toString(16).toUpperCase().padStart(4, '0');
   let anyCreator = false;
-  for (let block = 0x10; block <= 0xff; block++) {
-    const creatorTag = g + block.toString(16).toUpperCase().padStart(4, '0');
+  for (const [block, creatorTag] of creatorTags(g)) {
+    if (!ds[creatorTag]) continue; // most blocks are empty: skip them without decoding
     const name = str(ds, creatorTag);
     if (name === undefined) continue;
     anyCreator = true;
@@ -159,6 +159,19 @@ export function privateValues(
   }
   if (anyCreator) return undefined;
   return values(ds, g + (0x1000 | element).toString(16).toUpperCase().padStart(4, '0'), vrHint);
+}
+
+const creatorTagCache = new Map<string, Array<[number, string]>>();
+
+/** The private creator tags (gggg,0010)-(gggg,00FF) of a group, with their block numbers. */
+function creatorTags(g: string): Array<[number, string]> {
+  let list = creatorTagCache.get(g);
+  if (!list) {
+    list = [];
+    for (let block = 0x10; block <= 0xff; block++) list.push([block, g + block.toString(16).toUpperCase().padStart(4, '0')]);
+    creatorTagCache.set(g, list);
+  }
+  return list;
 }
 
 /** First value of a private element as a number (see privateValues). */

@@ -65,6 +65,7 @@ export function splitFrames(ds: RawDataset, ts: TransferSyntaxInfo, info: ImageI
     if (!all || all.length === 0) throw new Error('missing pixel data');
     const bits = info.floatBits ?? info.bitsAllocated;
     const frameSize = Math.ceil((info.rows * info.columns * info.samplesPerPixel * bits) / 8);
+    if (!(frameSize > 0)) throw new Error(`invalid Image Pixel module: BitsAllocated ${bits}, SamplesPerPixel ${info.samplesPerPixel}`);
     const need = frameSize * nFrames;
     if (all.length < need) {
       throw new Error(`truncated pixel data: ${all.length} bytes, expected ${need} (${nFrames} frame(s) of ${info.columns}x${info.rows}, ${bits} bits)`);

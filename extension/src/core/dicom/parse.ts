@@ -62,14 +62,19 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-interface ReadResult {
+export interface ReadResult {
   meta: RawDataset;
   dict: RawDataset;
   /** Set when only a lenient read succeeded: what the strict read choked on. */
   damage?: string;
 }
 
-function readDataset(bytes: Uint8Array): ReadResult {
+/**
+ * Parse with dcmjs: strictly, else leniently (then `damage` says why). `untilTag` stops before that
+ * tag (e.g. the pixel data, to read a header only).
+ */
+export function readDataset(bytes: Uint8Array, untilTag?: string): ReadResult {
+  routeDcmjsLog();
   const part10 = toPart10(bytes);
   if (!part10) throw new Error('not a DICOM file (no DICM marker at byte 128)');
   const buffer =
@@ -77,12 +82,12 @@ function readDataset(bytes: Uint8Array): ReadResult {
       ? (part10.buffer as ArrayBuffer)
       : (part10.slice().buffer as ArrayBuffer);
   try {
-    return dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, noCopy: true });
+    return dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, noCopy: true, untilTag });
   } catch (strictErr) {
     const reason = `cannot parse DICOM (damaged or truncated file): ${message(strictErr)}`;
     let lenient: ReadResult;
     try {
-      lenient = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, noCopy: true });
+      lenient = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, noCopy: true, untilTag });
     } catch {
       throw new Error(reason);
     }
@@ -154,8 +159,20 @@ export function parseHeader(input: DicomInput): ParsedFile & { pixelError?: stri
   if (rescale.slope === 0) rescale.slope = 1;
   const enhanced = hasFunctionalGroups(ds);
 
-  let frames: FrameMeta[] = [];
+  // Locate the frames before any per-frame work: a NumberOfFrames (or a frame size) that the pixel
+  // data cannot hold is refused here, without allocating or looping over the declared count.
+  let frameBytes: Uint8Array[] = [];
+  let pixelError: string | undefined;
   if (image) {
+    try {
+      frameBytes = splitFrames(ds, transferSyntax, image, nFrames);
+    } catch (err) {
+      pixelError = message(err);
+    }
+  }
+
+  let frames: FrameMeta[] = [];
+  if (image && !pixelError) {
     if (enhanced) {
       frames = enhancedFrames(ds, nFrames, rescale);
       const fileB = bValueOf(ds);
@@ -173,16 +190,6 @@ export function parseHeader(input: DicomInput): ParsedFile & { pixelError?: stri
     if (isMosaic && mosaicCount && mosaicCount > 1 && frames.length === 1) {
       const spacing = num(ds, TAG.SpacingBetweenSlices) ?? num(ds, TAG.SliceThickness);
       frames = mosaicFrames(frames[0], image, mosaicCount, spacing, warnings);
-    }
-  }
-
-  let frameBytes: Uint8Array[] = [];
-  let pixelError: string | undefined;
-  if (image) {
-    try {
-      frameBytes = splitFrames(ds, transferSyntax, image, nFrames);
-    } catch (err) {
-      pixelError = message(err);
     }
   }
 

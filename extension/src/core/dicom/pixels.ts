@@ -71,3 +71,15 @@ export function divide(values: Float32Array, count: number): void {
   if (count <= 1) return;
   for (let i = 0; i < values.length; i++) values[i] /= count;
 }
+
+/** Set NaN and infinite values (float pixel data, an extreme rescale) to 0; returns how many there were. */
+export function zeroNonFinite(values: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      values[i] = 0;
+      n++;
+    }
+  }
+  return n;
+}

@@ -5,6 +5,7 @@
 import type { LoadedSeries, ReadFailure } from '../types';
 import { type DicomInput, parseHeader } from './parse';
 import { type ParsedInput, buildSeries } from './series';
+import { seriesKeyOf } from './seriesIndex';
 import { NON_IMAGE_SOP, SOP } from './tags';
 
 export interface ReadDicomOptions {
@@ -24,11 +25,6 @@ function notImageReason(f: ParsedInput): string {
   if (sop && NON_IMAGE_SOP[sop]) return `not an image: ${NON_IMAGE_SOP[sop]}`;
   if (f.modality === 'MR' || sop?.startsWith(SOP.MRImage)) return 'missing pixel data (no Rows/Columns: truncated file?)';
   return `not an image (SOP class ${sop ?? 'unknown'}${f.modality ? `, modality ${f.modality}` : ''})`;
-}
-
-function seriesKey(f: ParsedInput): string {
-  if (f.seriesInstanceUID) return f.seriesInstanceUID;
-  return `${f.studyInstanceUID ?? 'unknown study'} / series ${f.seriesNumber ?? '?'} ${f.seriesDescription ?? ''}`.trim();
 }
 
 /**
@@ -56,7 +52,7 @@ export async function readDicom(
       return;
     }
     order.set(parsed, i);
-    const key = seriesKey(parsed);
+    const key = seriesKeyOf(parsed);
     const list = groups.get(key);
     if (list) list.push(parsed);
     else groups.set(key, [parsed]);

@@ -9,7 +9,7 @@ import { planeOfNormal } from '../plane';
 import { sliceNormal } from './geometry';
 import { mergeHeaders } from './header';
 import type { ParsedFile } from './model';
-import { accumulate, divide, toModality } from './pixels';
+import { accumulate, divide, toModality, zeroNonFinite } from './pixels';
 import { SOP } from './tags';
 import { unsupportedMessage } from './transferSyntax';
 
@@ -43,9 +43,6 @@ function fileProblem(f: ParsedInput): string | undefined {
   if (f.pixelError) return f.damage && f.pixelError.startsWith('missing pixel data') ? f.damage : f.pixelError;
   const ts = f.transferSyntax;
   if (ts.kind === 'unsupported') return unsupportedMessage(ts);
-  if (ts.kind === 'jpeg-baseline' && (f.image?.bitsStored ?? 8) > 8) {
-    return `${unsupportedMessage(ts)}: ${f.image!.bitsStored}-bit JPEG needs a 12-bit decoder`;
-  }
   return undefined;
 }
 
@@ -74,7 +71,7 @@ class FrameDecoder {
   }
 }
 
-async function decodeSlice(plan: PlannedSlice, decoder: FrameDecoder): Promise<SliceImage> {
+async function decodeSlice(plan: PlannedSlice, decoder: FrameDecoder, stats: { nonFinite: number }): Promise<SliceImage> {
   const first = plan.refs[0];
   let sum: Float32Array | undefined;
   for (const ref of plan.refs) {
@@ -89,6 +86,7 @@ async function decodeSlice(plan: PlannedSlice, decoder: FrameDecoder): Promise<S
     else accumulate(sum, values);
   }
   divide(sum!, plan.refs.length);
+  stats.nonFinite += zeroNonFinite(sum!);
   const tile = first.meta.tile;
   const image = first.file.image!;
   const slice: SliceImage = {
@@ -158,6 +156,7 @@ export async function buildSeries(
   const refs: SliceRef[] = usable.flatMap((f) => f.frames.map((meta) => ({ file: f, meta, fileOrder: fileOrder.get(f) ?? 0 })));
   const planned = planVolumes(refs, warnings);
   const decoder = new FrameDecoder();
+  const stats = { nonFinite: 0 };
   const failed = new Set<ParsedFile>();
   for (const pv of planned) {
     const volume: Volume = { key: pv.key, slices: [] };
@@ -168,7 +167,7 @@ export async function buildSeries(
         const refsOk = ps.refs.filter((r) => !failed.has(r.file));
         if (refsOk.length === 0) break;
         try {
-          volume.slices.push(await decodeSlice({ ...ps, refs: refsOk }, decoder));
+          volume.slices.push(await decodeSlice({ ...ps, refs: refsOk }, decoder, stats));
           break;
         } catch (err) {
           const bad = err instanceof FileError ? err.file : refsOk[0].file;
@@ -183,6 +182,7 @@ export async function buildSeries(
     series.sources = series.sources.filter((s) => ![...failed].some((f) => f.source === s));
     warnings.push(`${failed.size} file(s) could not be decoded`);
   }
+  if (stats.nonFinite) warnings.push(`${stats.nonFinite} pixel values were NaN or infinite: set to 0`);
   if (series.volumes.length === 0) return undefined;
   series.warnings = unique(warnings);
   return series;

@@ -1,4 +1,4 @@
-import { readDicom } from './index';
+import { readDicom, registerJpeg12Decoder } from './index';
 import { type MrSeriesSpec, TS, asInputs, expectedSlice, makeMrSeriesAsync } from '../../testing/dicomFixtures';
 
 async function roundTrip(spec: MrSeriesSpec) {
@@ -95,20 +95,39 @@ describe('transfer syntaxes that cannot be decoded', () => {
     ]);
   });
 
-  test('12-bit JPEG extended needs a decoder we do not ship', async () => {
-    const files = await makeMrSeriesAsync({ slices: 1, bitsStored: 12, transferSyntax: TS.jpegLs });
-    // Same file, relabelled as JPEG Extended (12-bit): the reader must refuse it with a reason.
-    const relabelled = Buffer.from(files[0]).toString('latin1').replace('1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.51');
-    const { failures } = await readDicom([{ source: 'x.dcm', bytes: new Uint8Array(Buffer.from(relabelled, 'latin1')) }]);
-    expect(failures).toHaveLength(1);
-    expect(failures[0].reason).toMatch(/^unsupported transfer syntax 1\.2\.840\.10008\.1\.2\.4\.51 \(JPEG Extended\): 12-bit/);
+  test('12-bit JPEG extended is refused with a reason where no 12-bit decoder is registered (the browser core)', async () => {
+    registerJpeg12Decoder(undefined);
+    const files = await makeMrSeriesAsync({ slices: 1, bitsStored: 12, transferSyntax: TS.jpegExtended });
+    const { failures } = await readDicom([{ source: 'x.dcm', bytes: files[0] }]);
+    expect(failures).toEqual([{ source: 'x.dcm', reason: 'JPEG Extended decoding failed: 12-bit JPEG needs a 12-bit decoder, and none is available here' }]);
+  });
+
+  test('a codestream whose own header disagrees with Rows/Columns is refused before decoding', async () => {
+    const files = await makeMrSeriesAsync({ slices: 1, rows: 8, cols: 8, transferSyntax: TS.jpegLs });
+    const bytes = files[0].slice();
+    const sof = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xf7);
+    bytes.set([0xff, 0xff, 0xff, 0xff], sof + 5); // the JPEG-LS frame header claims 65535 x 65535
+    const { failures } = await readDicom([{ source: 'x.dcm', bytes }]);
+    expect(failures).toEqual([{ source: 'x.dcm', reason: 'JPEG-LS Lossless: the codestream is 65535x65535, the DICOM header says 8x8' }]);
+  });
+
+  test('a truncated JPEG-LS codestream is refused without running the decoder', async () => {
+    const files = await makeMrSeriesAsync({ slices: 1, rows: 8, cols: 8, transferSyntax: TS.jpegLs });
+    const truncated = files[0].slice();
+    let eoi = truncated.length - 2;
+    while (!(truncated[eoi] === 0xff && truncated[eoi + 1] === 0xd9)) eoi--;
+    truncated.fill(0, eoi - 6, eoi + 2); // the last bytes of the scan and the end marker are gone (zero padding)
+    const { failures } = await readDicom([{ source: 'x.dcm', bytes: truncated }]);
+    expect(failures).toEqual([{ source: 'x.dcm', reason: 'JPEG-LS Lossless: truncated codestream (no end-of-image marker)' }]);
   });
 
   test('corrupt compressed data is a failure, not a crash', async () => {
     const files = await makeMrSeriesAsync({ slices: 2, transferSyntax: TS.j2kLossless });
     const bytes = files[1].slice();
     const soc = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0x4f && bytes[i + 2] === 0xff);
-    bytes.fill(0x55, soc + 2, soc + 60);
+    const siz = soc + 2;
+    const afterSiz = siz + 2 + ((bytes[siz + 2] << 8) | bytes[siz + 3]);
+    bytes.fill(0x55, afterSiz, afterSiz + 40); // coding parameters destroyed, image size intact
     const { series, failures } = await readDicom(asInputs([files[0], bytes]));
     expect(series[0].volumes[0].slices).toHaveLength(1);
     expect(failures).toHaveLength(1);

@@ -82,7 +82,7 @@ export interface SliceOptions {
 }
 
 /**
- * Cuts `data` into one Volume per frame. Non-finite values (NaN, Inf in float data) become 0; the count of
+ * Cuts `data` into one Volume per frame. Non-finite values (NaN, Inf in float data, float32 overflow after scaling) become 0; the count of
  * such voxels is returned so that the caller can warn.
  */
 export function sliceGrid(data: ArrayLike<number>, grid: Grid, opts: SliceOptions): { volumes: Volume[]; nonFinite: number } {
@@ -107,7 +107,8 @@ export function sliceGrid(data: ArrayLike<number>, grid: Grid, opts: SliceOption
         const rowBase = base + (rowFlip ? height - 1 - r : r) * rowStride;
         const out = r * width;
         for (let c = 0; c < width; c++) {
-          const v = data[rowBase + (colFlip ? width - 1 - c : c) * colStride] * slope + inter;
+          // Math.fround: a finite double can still overflow float32 (an extreme scl_slope).
+          const v = Math.fround(data[rowBase + (colFlip ? width - 1 - c : c) * colStride] * slope + inter);
           if (Number.isFinite(v)) pixels[out + c] = v;
           else nonFinite++;
         }

@@ -6,11 +6,14 @@
  * Alpha is ignored. Pixel values are the stored samples (0-255 or 0-65535); pixel spacing is unknown.
  *
  * Bytes that are no PNG, JPEG or TIFF -> throws Error("not a PNG, JPEG or TIFF image: <source>").
- * Corrupt or truncated data -> `skip` "unreadable: ..."; unsupported variants -> `skip` "unclassified: ...".
+ * Corrupt or truncated data -> `skip` "unreadable: ..."; unsupported variants -> `skip` "unclassified: ...";
+ * an image over limits.ts's MAX_IMAGE_PIXELS -> `skip` "skipped: image too large (...)", before decoding.
  * All decoders are pure JavaScript (own PNG and TIFF code on fflate, jpeg-js for JPEG): no node built-ins.
  */
 import { decode as decodeJpegJs } from 'jpeg-js';
+import { jpegFrameHeader } from '../dicom/codestream';
 import type { LoadedSeries } from '../types';
+import { MAX_IMAGE_PIXELS, tooLarge } from './limits';
 import { decodePng, isPng } from './png';
 import type { DecodeResult, Raster } from './raster';
 import { fileSeries, messageOf, skippedSeries } from './series';
@@ -28,7 +31,9 @@ export function isImage2d(bytes: Uint8Array): boolean {
 }
 
 function decodeJpeg(bytes: Uint8Array): DecodeResult {
-  const image = decodeJpegJs(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 1024 });
+  const frame = jpegFrameHeader(bytes);
+  if (frame && frame.width * frame.height > MAX_IMAGE_PIXELS) return { skip: tooLarge(`${frame.width}x${frame.height} pixels`, MAX_IMAGE_PIXELS) };
+  const image = decodeJpegJs(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 512 });
   if (!(image.width > 0 && image.height > 0)) return { skip: 'unreadable: JPEG without image size' };
   return { raster: { width: image.width, height: image.height, channels: 3, data: image.data } };
 }
@@ -69,6 +74,14 @@ export async function readImage2d(source: string, bytes: Uint8Array): Promise<Lo
   if (raster.channels > 4) return skippedSeries(source, 'image', `unclassified: image with ${raster.channels} channels`, warnings);
   const pixels = toGray(raster, jpeg ? JPEG_GRAY_TOLERANCE : 0);
   if (!pixels) return skippedSeries(source, 'image', 'unclassified: RGB image', warnings);
+  let nonFinite = 0;
+  for (let i = 0; i < pixels.length; i++) {
+    if (!Number.isFinite(pixels[i])) {
+      pixels[i] = 0;
+      nonFinite++;
+    }
+  }
+  if (nonFinite > 0) warnings.push(`${nonFinite} pixel values were NaN or infinite: set to 0`);
   const slice = { width: raster.width, height: raster.height, pixels, source };
   return fileSeries(source, 'image', [{ key: '', slices: [slice] }], warnings);
 }

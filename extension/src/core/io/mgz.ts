@@ -6,13 +6,15 @@
  * Voxels start at byte 284, x fastest, frames last. Types: 0 uchar, 1 int32, 3 float32, 4 int16.
  * After the voxels, optional float32 TR (ms), flip angle (radians), TE (ms), TI (ms), FoV.
  *
- * Not MGH at all -> throws Error("not an MGH file: ..."); corrupt/truncated -> `skip` "unreadable: ...".
+ * Not MGH at all -> throws Error("not an MGH file: ..."); corrupt/truncated -> `skip` "unreadable: ...";
+ * more voxels than limits.ts allows -> `skip` "skipped: image too large (...)", before inflating or allocating.
  * Slicing and display orientation as for NIfTI (see grid.ts). `format` is 'nifti' (the volume-file format
  * of the core's SourceFormat).
  */
 import type { LoadedSeries, SeriesHeader } from '../types';
 import { chooseAxis, cleanSpacing, frameKeys, sliceGrid, type Grid, type SliceAxis } from './grid';
 import { gunzip, isGzip } from './gzip';
+import { MAX_VOLUME_VOXELS, tooLarge } from './limits';
 import { BYTES_PER, readNumbers, type NumberKind } from './numeric';
 import { orientationFromColumns, orientationOf } from './orientation';
 import { planeOfAxis } from '../plane';
@@ -20,24 +22,41 @@ import { fileSeries, messageOf, skippedSeries } from './series';
 
 const MGH_TYPES: Record<number, NumberKind> = { 0: 'u8', 1: 'i32', 3: 'f32', 4: 'i16' };
 const DATA_OFFSET = 284;
+/** TR, flip angle, TE, TI (float32 each) after the voxels. */
+const SCAN_PARAMETER_BYTES = 16;
 
 export function readMgh(source: string, bytes: Uint8Array, opts: { axis?: SliceAxis } = {}): LoadedSeries {
   const skip = (reason: string, warnings: string[] = []) => skippedSeries(source, 'nifti', reason, warnings);
+  const gz = isGzip(bytes);
+  // The header first (of an .mgz only its first 284 bytes are inflated): the declared size is checked
+  // before any voxel data is decompressed or allocated.
   let data = bytes;
-  if (isGzip(bytes)) {
+  if (gz) {
     try {
-      data = gunzip(bytes);
+      data = gunzip(bytes, DATA_OFFSET);
     } catch (e) {
       return skip(`unreadable: ${messageOf(e)}`);
     }
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (data.length < 30 || view.getInt32(0, false) !== 1) throw new Error(`not an MGH file: ${source}`);
   const [width, height, depth, nframes, type] = [4, 8, 12, 16, 20].map((at) => view.getInt32(at, false));
   const kind = MGH_TYPES[type];
   if (!kind) return skip(`unclassified: MGH data type ${type} not supported`);
   if (![width, height, depth, nframes].every((d) => d >= 1)) {
     return skip(`unreadable: invalid MGH dimensions [${width}, ${height}, ${depth}, ${nframes}]`);
+  }
+  const voxels = width * height * depth * nframes;
+  if (voxels > MAX_VOLUME_VOXELS) return skip(tooLarge(`${width}x${height}x${depth}x${nframes} voxels`, MAX_VOLUME_VOXELS));
+  const needed = voxels * BYTES_PER[kind];
+  if (gz) {
+    try {
+      // Voxels plus the optional scan parameters after them.
+      data = gunzip(bytes, DATA_OFFSET + needed + SCAN_PARAMETER_BYTES);
+    } catch (e) {
+      return skip(`unreadable: ${messageOf(e)}`);
+    }
+    view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
   const warnings: string[] = [];
   const goodRAS = view.getInt16(28, false);
@@ -53,8 +72,6 @@ export function readMgh(source: string, bytes: Uint8Array, opts: { axis?: SliceA
     orientation,
   };
 
-  const voxels = width * height * depth * nframes;
-  const needed = voxels * BYTES_PER[kind];
   const have = Math.max(0, data.length - DATA_OFFSET);
   if (have < needed) return skip(`unreadable: truncated MGH (${have} of ${needed} bytes of voxel data)`, warnings);
 

@@ -185,7 +185,7 @@ describe('readNifti bad input', () => {
     expect(readNifti('t.nii', bytes.subarray(0, 200)).skip).toBe('unreadable: truncated NIfTI header');
     const gz = makeNifti({ dims: [64, 64, 8], data: indexed(64, 64, 8), gzip: true });
     const cut = readNifti('t.nii.gz', gz.subarray(0, gz.length >> 1));
-    expect(cut.skip).toMatch(/^unreadable: gzip data is corrupt or truncated/);
+    expect(cut.skip).toMatch(/^unreadable: truncated NIfTI \(\d+ of 65536 bytes of voxel data\)$/);
     expect(cut.volumes).toEqual([]);
   });
   it('skips RGB, 5D, invalid dimensions and unknown datatypes', () => {

@@ -4,11 +4,14 @@
  * Bytes that are not NIfTI at all -> throws Error("not a NIfTI file: <source>").
  * Corrupt or truncated data -> a LoadedSeries with `skip` "unreadable: ..." (never throws for those).
  * Unsupported content (RGB, complex, 5D, .hdr/.img pairs) -> `skip` "unclassified: ...".
+ * More voxels than limits.ts allows -> `skip` "skipped: image too large (...)", decided from the header
+ * before any voxel data is decompressed or allocated.
  * Slicing and the display orientation of slices are described in grid.ts.
  */
 import type { LoadedSeries } from '../types';
 import { chooseAxis, cleanSpacing, frameKeys, sliceGrid, AXIS_NAMES, type Grid, type SliceAxis } from './grid';
 import { gunzip, gunzipHead, isGzip } from './gzip';
+import { MAX_VOLUME_VOXELS, tooLarge } from './limits';
 import { DATATYPES, UNSUPPORTED_DATATYPES, niftiMagic, parseNiftiHeader, sniff, type NiftiHeader } from './nifti-header';
 import { BYTES_PER, readNumbers } from './numeric';
 import { orientationFromColumns, orientationOf, quaternionColumns, type Orientation } from './orientation';
@@ -37,20 +40,20 @@ function truncatedHeader(bytes: Uint8Array): boolean {
 
 export function readNifti(source: string, bytes: Uint8Array, opts: NiftiOptions = {}): LoadedSeries {
   const skip = (reason: string, warnings: string[] = []) => skippedSeries(source, 'nifti', reason, warnings);
-  let data = bytes;
-  if (isGzip(bytes)) {
+  const gz = isGzip(bytes);
+  // The header first (of a .nii.gz only its first 544 bytes are inflated): the declared size is checked
+  // before any voxel data is decompressed or allocated.
+  const head = gz ? gunzipHead(bytes, 544) : bytes;
+  const hdr = parseNiftiHeader(head);
+  if (!hdr) {
+    if (!truncatedHeader(head)) throw new Error(`not a NIfTI file: ${source}`);
+    if (!gz) return skip('unreadable: truncated NIfTI header');
     try {
-      data = gunzip(bytes);
+      gunzip(bytes, 544);
     } catch (e) {
-      const head = gunzipHead(bytes, 544);
-      if (niftiMagic(head) === null && !truncatedHeader(head)) throw new Error(`not a NIfTI file: ${source}`);
       return skip(`unreadable: ${messageOf(e)}`);
     }
-  }
-  const hdr = parseNiftiHeader(data);
-  if (!hdr) {
-    if (truncatedHeader(data)) return skip('unreadable: truncated NIfTI header');
-    throw new Error(`not a NIfTI file: ${source}`);
+    return skip('unreadable: truncated NIfTI header');
   }
   if (!hdr.singleFile) return skip('unclassified: NIfTI header without image data (.hdr/.img pairs are not supported)');
 
@@ -72,11 +75,20 @@ export function readNifti(source: string, bytes: Uint8Array, opts: NiftiOptions 
 
   const warnings: string[] = [];
   const voxels = dims[1] * dims[2] * dims[3] * frames;
+  if (voxels > MAX_VOLUME_VOXELS) return skip(tooLarge(`${dims.slice(1, nd + 1).join('x')} voxels`, MAX_VOLUME_VOXELS));
   const size = BYTES_PER[type.kind];
   let offset = Math.floor(hdr.voxOffset);
   if (!(offset >= hdr.headerSize)) {
     warnings.push(`NIfTI vox_offset ${hdr.voxOffset} is invalid: assumed ${hdr.headerSize + 4}`);
     offset = hdr.headerSize + 4;
+  }
+  let data = bytes;
+  if (gz) {
+    try {
+      data = gunzip(bytes, offset + voxels * size);
+    } catch (e) {
+      return skip(`unreadable: ${messageOf(e)}`, warnings);
+    }
   }
   const have = Math.max(0, data.length - offset);
   if (have < voxels * size) {

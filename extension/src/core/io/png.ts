@@ -1,9 +1,11 @@
 /**
  * Minimal PNG decoder on fflate (pngjs needs node streams, zlib and Buffer, so it cannot run in a browser
  * worker; it is only used by the tests, to encode fixtures). Supports every standard PNG: bit depths 1-16,
- * gray, gray + alpha, RGB, RGBA, palette, Adam7 interlacing. CRCs are not checked.
+ * gray, gray + alpha, RGB, RGBA, palette, Adam7 interlacing. CRCs are not checked. Images over limits.ts's
+ * MAX_IMAGE_PIXELS are refused from IHDR, and no more image data is inflated than IHDR implies.
  */
-import { unzlibSync } from 'fflate';
+import { inflateUpTo } from './gzip';
+import { MAX_IMAGE_PIXELS, tooLarge } from './limits';
 import type { DecodeResult } from './raster';
 import { messageOf } from './series';
 
@@ -47,14 +49,22 @@ export function decodePng(bytes: Uint8Array): DecodeResult {
     return { skip: `unreadable: invalid PNG header (color type ${color}, bit depth ${depth})` };
   }
   if (color === 3 && !palette) return { skip: 'unreadable: PNG palette image without palette' };
+  if (width * height > MAX_IMAGE_PIXELS) return { skip: tooLarge(`${width}x${height} pixels`, MAX_IMAGE_PIXELS) };
+  const passes = interlace === 1 ? ADAM7 : [[0, 0, 1, 1]];
+  // Filtered scanlines the header implies: decompress that much and no more, before allocating pixels.
+  const expected = passes.reduce((n, [x0, y0, dx, dy]) => {
+    const pw = Math.ceil((width - x0) / dx);
+    const ph = Math.ceil((height - y0) / dy);
+    return pw > 0 && ph > 0 ? n + ph * (Math.ceil((pw * channels * depth) / 8) + 1) : n;
+  }, 0);
   let raw: Uint8Array;
   try {
-    raw = unzlibSync(concat(idat));
+    raw = inflateUpTo(concat(idat), expected, 'zlib');
   } catch (e) {
-    return { skip: `unreadable: corrupt or truncated PNG (${messageOf(e)})` };
+    return { skip: `unreadable: PNG image data: ${messageOf(e)}` };
   }
+  if (raw.length < expected) return { skip: 'unreadable: truncated PNG image data' };
   const out = new Uint16Array(width * height * channels);
-  const passes = interlace === 1 ? ADAM7 : [[0, 0, 1, 1]];
   let offset = 0;
   for (const [x0, y0, dx, dy] of passes) {
     const pw = Math.ceil((width - x0) / dx);
@@ -62,7 +72,6 @@ export function decodePng(bytes: Uint8Array): DecodeResult {
     if (pw <= 0 || ph <= 0) continue;
     const rowBytes = Math.ceil((pw * channels * depth) / 8);
     const bpp = Math.max(1, (channels * depth) >> 3);
-    if (offset + ph * (rowBytes + 1) > raw.length) return { skip: 'unreadable: truncated PNG image data' };
     let prev = new Uint8Array(rowBytes);
     for (let y = 0; y < ph; y++) {
       const filter = raw[offset];

@@ -2,9 +2,12 @@
  * Small baseline TIFF decoder (first page only): strips, 8/16/32/64-bit samples (unsigned, signed, float),
  * gray (BlackIsZero / WhiteIsZero) or RGB, chunky or planar, compression none / LZW / Deflate / PackBits,
  * horizontal predictor. Not supported (a `skip` reason instead): tiles, palette images, other compressions,
- * bilevel and 4-bit images, BigTIFF.
+ * bilevel and 4-bit images, BigTIFF. Images over limits.ts's MAX_IMAGE_PIXELS are refused from the
+ * tags, uncompressed strips are checked against the file before the image is allocated, and no strip is
+ * decompressed beyond what it must hold.
  */
-import { inflateSync, unzlibSync } from 'fflate';
+import { inflateUpTo } from './gzip';
+import { MAX_IMAGE_PIXELS, tooLarge } from './limits';
 import { readNumbers, type NumberKind } from './numeric';
 import type { DecodeResult } from './raster';
 import { messageOf } from './series';
@@ -95,9 +98,16 @@ export function decodeTiff(bytes: Uint8Array): DecodeResult {
   const offsets = tags.get(273) ?? [];
   const counts = tags.get(279) ?? [];
   if (offsets.length === 0 || counts.length !== offsets.length) return { skip: 'unreadable: TIFF without strips' };
+  if (width * height > MAX_IMAGE_PIXELS) return { skip: tooLarge(`${width}x${height} pixels`, MAX_IMAGE_PIXELS) };
+  if (!(spp >= 1 && spp <= 4)) return { skip: `unclassified: TIFF with ${spp} samples per pixel not supported` };
 
   const bytesPer = bits / 8;
   const total = width * height * spp * bytesPer;
+  if (compression === 1) {
+    // Uncompressed: the strips must hold the image before it is allocated.
+    const present = offsets.reduce((n, at, s) => n + Math.max(0, Math.min(counts[s], bytes.length - at)), 0);
+    if (present < total) return { skip: `unreadable: truncated TIFF (${present} of ${total} bytes of image data)` };
+  }
   const raw = new Uint8Array(total);
   const rowsPerStrip = Math.min(tag(278, height), height);
   const stripBytes = rowsPerStrip * width * (planar === 2 ? 1 : spp) * bytesPer;
@@ -143,10 +153,11 @@ function decompress(input: Uint8Array, compression: number, expected: number): U
     case 5: return lzwDecode(input, expected);
     case 32773: return packBitsDecode(input, expected);
     default:
+      // Deflate strips are zlib streams (some writers leave out the zlib header): never more than the strip needs.
       try {
-        return unzlibSync(input);
+        return inflateUpTo(input, expected, 'zlib');
       } catch {
-        return inflateSync(input);
+        return inflateUpTo(input, expected, 'deflate');
       }
   }
 }
