@@ -2,7 +2,8 @@
  * The classifier service: which series of the open study are what, and why. It samples each MR
  * display set's slices from the viewer (SeriesSource), runs the core in the worker (client), and
  * keeps per-series results, per-slice probabilities and class maps as immutable state with events.
- * Series are classified one at a time, in the order the viewer added them. It owns only that state:
+ * Series are classified in the order the viewer added them, in two passes (a first look at a few
+ * central slices of every series, then the full sample: passes.ts). It owns only that state:
  * display sets stay with the viewer's display-set service, overlay settings with the overlay.
  *
  * Leaving a study (reset) cancels its work: series not started are dropped, the image requests not
@@ -10,6 +11,7 @@
  */
 import { isCancelled } from '../core/cancel';
 import { SERVICE_NAME } from '../id';
+import { classifyInPasses } from './passes';
 import { PubSub } from './PubSub';
 import { describeResult, sliceViewsOf, toNumber } from './results';
 import type { ClassifierClientLike, ClassifierSettings, ClassifierState, DisplaySetLike, ModelInfo, SeriesEntry, SeriesSource, SliceView } from './types';
@@ -175,10 +177,7 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       return;
     }
     while (this.queue.length && gen === this.generation) {
-      const ds = this.queue.shift() as DisplaySetLike;
-      await this.classifyOne(ds, gen, this.study.signal);
-      if (gen !== this.generation) return;
-      this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
+      await this.classifyBatch(this.queue.splice(0), gen, this.study.signal);
     }
     if (gen !== this.generation) return;
     const anyDone = this.state.series.some((e) => e.status === 'done');
@@ -193,21 +192,27 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
   }
 
-  private async classifyOne(ds: DisplaySetLike, gen: number, signal: AbortSignal): Promise<void> {
-    const uid = ds.displaySetInstanceUID;
-    const { samplesPerSeries, classify } = this.deps.settings;
-    this.updateEntry(uid, { status: 'loading-images', message: 'loading images' });
-    try {
-      const sampled = await this.deps.source.load(ds, samplesPerSeries, signal);
-      if (gen !== this.generation) return;
-      this.updateEntry(uid, { status: 'classifying', message: 'classifying' });
-      const result = await this.deps.client.classifySeries(sampled.series, classify, { signal });
-      if (gen !== this.generation) return;
-      const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
-      this.updateEntry(uid, { status: 'done', result, message: describeResult(result), slices: sliceViewsOf(result, images) });
-    } catch (err) {
-      if (gen === this.generation && !cancelled(err, signal)) this.updateEntry(uid, { status: 'failed', message: `could not classify: ${errorText(err)}` });
-    }
+  /** Classify display sets in two passes (a first look, then the full sample: see passes.ts). */
+  private classifyBatch(batch: DisplaySetLike[], gen: number, signal: AbortSignal): Promise<void> {
+    const { samplesPerSeries, quickSlices = 0, classify } = this.deps.settings;
+    const current = () => gen === this.generation;
+    return classifyInPasses(batch, this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify }, {
+      current,
+      status: (ds, status) => {
+        const e = this.getEntry(ds.displaySetInstanceUID);
+        if (e?.result) this.updateEntry(ds.displaySetInstanceUID, { message: `${describeResult(e.result)}; confirming on more slices` });
+        else this.updateEntry(ds.displaySetInstanceUID, { status, message: status === 'classifying' ? 'classifying' : 'loading images' });
+      },
+      result: (ds, sampled, result, partial) => {
+        const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
+        const message = partial ? `${describeResult(result)} (first look at ${result.slices.length} central slices)` : describeResult(result);
+        this.updateEntry(ds.displaySetInstanceUID, { status: 'done', result, partial, message, slices: sliceViewsOf(result, images) });
+      },
+      failed: (ds, err) => this.updateEntry(ds.displaySetInstanceUID, { status: 'failed', partial: false, result: undefined, slices: [], message: `could not classify: ${errorText(err)}` }),
+      finished: () => {
+        if (current()) this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
+      },
+    }, signal);
   }
 
   /** The classified slice at an image index, if it is known already. */
