@@ -1,15 +1,17 @@
 /**
  * The extension's life in the viewer, assembled in one place: created at pre-registration from
- * OHIF's configuration (service, worker client, viewport tracker, overlay), with the model loading
- * at once in the background; started by the mrseq mode (classify the study as display sets arrive,
- * re-hang it when predictions are ready); stopped on every mode exit, which cancels the study's work
- * and terminates the worker (entering the mode again starts a new one). Other modes are left alone.
+ * OHIF's configuration (service, worker client, viewport tracker, overlay, layout controller), with
+ * the model loading at once in the background; started by the mrseq mode (classify the study as
+ * display sets arrive; the layout controller keeps the 2x2 up to date from the header, the first
+ * looks and the full results); stopped on every mode exit, which cancels the study's work and
+ * terminates the worker (entering the mode again starts a new one). Other modes are left alone.
  * One runtime per viewer, keyed by its services manager.
  */
 import { modeBehaviour, pluginBaseUrl, resolveSettings, type ExtensionSettings, type ModeSettings, type MrseqConfiguration } from './config';
 import { decideArrangement } from './hangingProtocols/arrangement';
 import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
+import { LayoutController, type SlotChange } from './hangingProtocols/layoutController';
 import { SLOTS } from './hangingProtocols/planLayout';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
 import { ActiveViewportTracker } from './ohif/activeViewport';
@@ -39,6 +41,7 @@ export class MrseqRuntime {
   readonly service: ClassifierService;
   readonly tracker: ActiveViewportTracker;
   readonly overlaySettings: OverlayStore;
+  readonly layout: LayoutController;
   private readonly overlay: OverlayController;
   private readonly active: Array<{ unsubscribe(): void }> = [];
   private stopFollowing: () => void = () => undefined;
@@ -68,7 +71,22 @@ export class MrseqRuntime {
     this.overlay = new OverlayController(this.tracker, this.service, this.overlaySettings, (imageId, coords) =>
       cornerstone().utilities.imageToWorldCoords(imageId, coords),
     );
-    registerCustomAttributes(services.hangingProtocolService, this.service);
+    this.layout = new LayoutController(
+      {
+        displaySets: () => (services.displaySetService?.getActiveDisplaySets?.() ?? []) as DisplaySetLike[],
+        showing: () => !!services.viewportGridService?.getState?.()?.viewports?.has?.(viewportId('T1')),
+        protocolApplied: () => services.hangingProtocolService?.getState?.()?.protocolId !== undefined,
+        hang: () => this.hangProtocol(),
+        setSlots: (changes) => this.setSlots(changes),
+      },
+      this.service,
+      undefined,
+      () => {
+        const m = this.service.getState().model;
+        return m.state === 'ready' ? m.info.labels : [];
+      },
+    );
+    registerCustomAttributes(services.hangingProtocolService, this.service, (uid) => this.layout.slotOf(uid));
     if (this.settings.preload) this.preload();
   }
 
@@ -81,6 +99,7 @@ export class MrseqRuntime {
     service: this.service,
     viewport: this.tracker,
     overlay: this.overlaySettings,
+    layout: this.layout,
     runCommand: (name, options) => this.managers.commandsManager.run(name, options),
   });
 
@@ -98,15 +117,25 @@ export class MrseqRuntime {
     this.tracker.start();
     this.overlay.start();
     this.stopFollowing = followActiveSlice(this.tracker, this.service);
+    this.layout.reset();
+    this.layout.enabled = this.behaviour.autoArrange;
     const classifyNew = () => {
       if (this.behaviour.autoClassify) void this.classifyStudy(false);
+      this.layout.schedule();
     };
     for (const e of [displaySetService.EVENTS.DISPLAY_SETS_ADDED, displaySetService.EVENTS.DISPLAY_SETS_CHANGED]) {
       if (e) this.active.push(displaySetService.subscribe(e, classifyNew));
     }
+    const { hangingProtocolService } = this.services();
+    const protocolChanged = hangingProtocolService?.EVENTS?.PROTOCOL_CHANGED;
+    if (protocolChanged) this.active.push(hangingProtocolService.subscribe(protocolChanged, () => this.layout.schedule()));
+    this.active.push(this.service.subscribe(this.service.EVENTS.STATE_CHANGED, () => this.layout.schedule()));
     this.active.push(
       this.service.subscribe<ClassifierState>(this.service.EVENTS.PREDICTIONS_READY, () => {
-        if (this.behaviour.autoArrange) this.arrange({ quiet: true });
+        if (!this.behaviour.autoArrange) return;
+        this.layout.update();
+        // nothing could be hung: say why (failed, or none of the four recognised)
+        if (!this.layout.isShown()) this.explain(true);
       }),
     );
     // the worker was terminated on the last exit: start it again now, before the first series
@@ -125,6 +154,7 @@ export class MrseqRuntime {
     this.active.splice(0).forEach((s) => s.unsubscribe());
     this.overlay.stop();
     this.tracker.stop();
+    this.layout.reset();
     this.service.stop('the viewer left the study');
   }
 
@@ -140,23 +170,34 @@ export class MrseqRuntime {
   }
 
   /**
-   * Hang the study as T1 / T1c / T2 / DW. When classification failed or found none of the four,
-   * the current (stock) layout stays and the user is told why. Returns whether it re-hung.
+   * The reader's command: hang the study as T1 / T1c / T2 / DW from the evidence now. When
+   * classification failed or found none of the four, the current layout stays and the reader is
+   * told why. Returns whether it re-hung.
    */
-  arrange(opts: { quiet?: boolean } = {}): boolean {
-    const { hangingProtocolService, uiNotificationService } = this.services();
+  arrange(): boolean {
     const decision = decideArrangement(this.service.getState(), planFor(this.service));
-    if (decision.action !== 'hang') {
-      if (!opts.quiet || decision.action === 'keep') {
-        uiNotificationService?.show?.({
-          title: 'Arrange by sequence',
-          message: decision.message,
-          type: decision.action === 'keep' ? decision.severity : 'info',
-          duration: 5000,
-        });
-      }
-      return false;
+    if (decision.action === 'keep') return this.explain(false);
+    if (this.layout.arrangeNow()) return true;
+    return this.explain(false);
+  }
+
+  /** Tell the reader why the layout was not changed (quietly: only when something went wrong). */
+  private explain(quiet: boolean): false {
+    const decision = decideArrangement(this.service.getState(), planFor(this.service));
+    if (decision.action !== 'hang' && (!quiet || decision.action === 'keep')) {
+      this.services().uiNotificationService?.show?.({
+        title: 'Arrange by sequence',
+        message: decision.message,
+        type: decision.action === 'keep' ? decision.severity : 'info',
+        duration: 5000,
+      });
     }
+    return false;
+  }
+
+  /** Run the mrseq protocol afresh (the layout controller's first hanging, or the reader's command). */
+  private hangProtocol(): void {
+    const { hangingProtocolService } = this.services();
     this.managers.commandsManager.run('setHangingProtocol', {
       protocolId: PROTOCOL_ID,
       activeStudyUID: hangingProtocolService.getState?.().activeStudyUID,
@@ -164,7 +205,16 @@ export class MrseqRuntime {
     });
     this.stopCentering();
     this.stopCentering = centerViewports(this.services(), SLOTS.map((slot) => viewportId(slot.id)));
-    return true;
+  }
+
+  /** Change the series of some viewports of the 2x2 only (no protocol run). */
+  private setSlots(changes: SlotChange[]): void {
+    const { viewportGridService } = this.services();
+    viewportGridService.setDisplaySetsForViewports(
+      changes.map((c) => ({ viewportId: viewportId(c.slot), displaySetInstanceUIDs: c.displaySetInstanceUID ? [c.displaySetInstanceUID] : [] })),
+    );
+    this.stopCentering();
+    this.stopCentering = centerViewports(this.services(), changes.filter((c) => c.displaySetInstanceUID).map((c) => viewportId(c.slot)));
   }
 
   destroy(): void {

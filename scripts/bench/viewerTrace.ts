@@ -11,7 +11,7 @@ import type { BrowserContext } from 'playwright-core';
 
 /** Runs in the page before OHIF starts (plain JS). */
 export const TRACKER = `(() => {
-  const t = { events: [], grid: [], heapPeak: 0 };
+  const t = { events: [], grid: [], heapPeak: 0, modelStages: [] };
   window.__mrseqBench = t;
   const status = new Map();
   let subscribed = false;
@@ -20,6 +20,7 @@ export const TRACKER = `(() => {
   const record = (s) => {
     const now = performance.now();
     if (s.model.state === 'loading' && t.modelLoadingAt === undefined) t.modelLoadingAt = now;
+    if (s.model.state === 'loading' && t.modelStages[t.modelStages.length - 1]?.[1] !== s.model.detail) t.modelStages.push([now, s.model.detail]);
     if (s.model.state === 'ready' && t.modelReadyAt === undefined) { t.modelReadyAt = now; t.backend = s.model.info.backend; t.fromCache = s.model.info.fromCache; }
     for (const e of s.series) {
       const key = e.status + (e.partial ? ':partial' : '');
@@ -59,6 +60,7 @@ export interface PageTrace {
   events: Array<[string, string, number]>;
   grid: Array<[number, Record<string, string | null>]>;
   heapPeak: number;
+  modelStages: Array<[number, string]>;
   firstImageAt?: number;
   firstDisplaySetAt?: number;
   modelLoadingAt?: number;

@@ -80,6 +80,19 @@ describe('brainMR2x2 protocol', () => {
     });
   });
 
+  it('has a one-viewport waiting stage, always enabled, used while no viewport of the 2x2 matches', () => {
+    const [grid, waiting] = brainMR2x2.stages;
+    expect(grid.stageActivation).toEqual({ enabled: { minViewportsMatched: 1 } });
+    expect(waiting.stageActivation).toEqual({ enabled: { minViewportsMatched: 0 } });
+    expect(waiting.viewportStructure.properties).toEqual({ rows: 1, columns: 1 });
+    const selector = (brainMR2x2.displaySetSelectors as unknown as Record<string, { seriesMatchingRules: Rule[] }>)[waiting.viewports[0].displaySets[0].id];
+    const sets = [
+      { displaySetInstanceUID: 'ct', numImageFrames: 3, Modality: 'CT' },
+      { displaySetInstanceUID: 'mr', numImageFrames: 20, Modality: 'MR' },
+    ];
+    expect(bestMatch(selector.seriesMatchingRules, sets, new Map())).toBe('mr');
+  });
+
   it('exposes the predicted label itself as mrseqSequence', () => {
     const { state, labels } = stateWith([['a', 'FLAIR', 0.9]]);
     const attributes = new Map<string, (ds: { displaySetInstanceUID: string }) => unknown>();

@@ -2,11 +2,12 @@
  * The custom attributes the protocol matches on, registered with
  * `hangingProtocolService.addCustomAttribute`:
  *  - mrseqSequence: the predicted sequence of a display set (e.g. 'T2'), for any protocol to use;
- *  - mrseqViewport: the 2x2 slot planLayout gives it ('T1' | 'T1c' | 'T2' | 'DW'), or undefined.
+ *  - mrseqViewport: the 2x2 slot it is shown in ('T1' | 'T1c' | 'T2' | 'DW'), or undefined: the
+ *    layout controller's (layoutController.ts), or planLayout's over the current predictions.
  */
 import type { ClassifierState } from '../services/types';
 import { SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from './brainMR2x2';
-import { planLayout, type LayoutPlan } from './planLayout';
+import { planLayout, type LayoutPlan, type SlotId } from './planLayout';
 
 export interface HangingProtocolServiceLike {
   addCustomAttribute(id: string, name: string, callback: (displaySet: { displaySetInstanceUID: string }) => unknown): void;
@@ -36,7 +37,11 @@ export function planFor(service: LabelSource): LayoutPlan {
 }
 const plans = new WeakMap<ClassifierState, LayoutPlan>();
 
-export function registerCustomAttributes(hps: HangingProtocolServiceLike, service: LabelSource): void {
+/**
+ * `slotOf`: the slot a display set is shown in (the runtime's layout controller: provisional from the
+ * header, then the pixels'); without it, the plan of the current predictions.
+ */
+export function registerCustomAttributes(hps: HangingProtocolServiceLike, service: LabelSource, slotOf?: (displaySetInstanceUID: string) => SlotId | undefined): void {
   hps.addCustomAttribute(SEQUENCE_ATTRIBUTE, 'Predicted MR sequence (mrseq)', (ds) => service.getLabel(ds.displaySetInstanceUID));
-  hps.addCustomAttribute(VIEWPORT_ATTRIBUTE, 'mrseq 2x2 viewport', (ds) => planFor(service).slotOf.get(ds.displaySetInstanceUID));
+  hps.addCustomAttribute(VIEWPORT_ATTRIBUTE, 'mrseq 2x2 viewport', (ds) => (slotOf ? slotOf(ds.displaySetInstanceUID) : planFor(service).slotOf.get(ds.displaySetInstanceUID)));
 }

@@ -163,21 +163,24 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
 
   private async drain(): Promise<void> {
     const gen = this.generation;
+    // images are asked for at once; classification waits for the model (passes.ts)
+    const model = this.ensureModel();
+    model.catch(() => undefined);
     try {
-      await this.ensureModel();
+      while (this.queue.length && gen === this.generation) {
+        await this.classifyBatch(this.queue.splice(0), gen, this.study.signal, model);
+      }
     } catch (err) {
       if (gen !== this.generation) return;
       const message = `the model could not be loaded: ${errorText(err)}`;
       this.queue = [];
+      const waiting = new Set<SeriesEntry['status']>(['queued', 'loading-images', 'classifying']);
       this.setState({
         run: { ...this.state.run, state: 'failed', message },
-        series: this.state.series.map((e) => (e.status === 'queued' ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
+        series: this.state.series.map((e) => (waiting.has(e.status) ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
       });
       this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
       return;
-    }
-    while (this.queue.length && gen === this.generation) {
-      await this.classifyBatch(this.queue.splice(0), gen, this.study.signal);
     }
     if (gen !== this.generation) return;
     const anyDone = this.state.series.some((e) => e.status === 'done');
@@ -193,10 +196,10 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   }
 
   /** Classify display sets in two passes (a first look, then the full sample: see passes.ts). */
-  private classifyBatch(batch: DisplaySetLike[], gen: number, signal: AbortSignal): Promise<void> {
+  private classifyBatch(batch: DisplaySetLike[], gen: number, signal: AbortSignal, ready: Promise<unknown>): Promise<void> {
     const { samplesPerSeries, quickSlices = 0, classify } = this.deps.settings;
     const current = () => gen === this.generation;
-    return classifyInPasses(batch, this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify }, {
+    return classifyInPasses(batch, this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify, ready }, {
       current,
       status: (ds, status) => {
         const e = this.getEntry(ds.displaySetInstanceUID);

@@ -8,7 +8,8 @@
  *     confirm or correct the first look; its images are asked for `lookahead` series ahead of the
  *     classification, so that fetching and inference overlap.
  * A series the first look saw whole (no more images than `quick`) needs no second pass; with
- * `quick` 0 there is only the second pass. Cancellation: the signal stops both passes.
+ * `quick` 0 there is only the second pass. Images are asked for while the model is still loading.
+ * Cancellation: the signal stops both passes.
  */
 import { isCancelled } from '../core/cancel';
 import type { ClassifyRequestOptions, SeriesResult } from '../core/results';
@@ -22,6 +23,11 @@ export interface PassOptions {
   classify: ClassifyRequestOptions;
   /** Series whose full sample is fetched ahead of the one being classified (default 2). */
   lookahead?: number;
+  /**
+   * The model: images are asked for at once, classification waits for it. A rejection ends the
+   * batch with that error (the caller reports the model as unavailable).
+   */
+  ready?: Promise<unknown>;
 }
 
 export interface PassHooks {
@@ -61,6 +67,7 @@ export async function classifyInPasses(
     // 1. first look: every series' central images requested now, classified in order as they arrive
     batch.forEach((ds) => hooks.status(ds, 'loading-images'));
     const loads = batch.map((ds) => settle(source.load(ds, quick, signal, 'central')));
+    await opts.ready;
     for (const [i, ds] of batch.entries()) {
       const loaded = await loads[i];
       if (!hooks.current() || signal.aborted) return;
@@ -91,6 +98,7 @@ export async function classifyInPasses(
   for (const [i, ds] of rest.entries()) {
     for (let k = i; k <= i + ahead; k++) fetch(k);
     if (quick === 0) hooks.status(ds, 'loading-images');
+    await opts.ready;
     const loaded = await (loads.get(i) as ReturnType<typeof settle<SampledSeries>>);
     loads.delete(i);
     if (!hooks.current() || signal.aborted) return;

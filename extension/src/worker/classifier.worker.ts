@@ -11,6 +11,7 @@ import { createRuntime, type BackendProbe, type OrtLike } from '../core/model/se
 import type { Backend } from '../core/model/types';
 import { createHandler } from './handler';
 import { wasmThreads } from './threads';
+import { startWasm, warmupSeries } from './warmup';
 import { transferables, type WorkerRequest, type WorkerResponse } from './protocol';
 
 type OrtWeb = OrtLike & { env: { wasm: { wasmPaths?: string; numThreads?: number; proxy?: boolean } } };
@@ -55,18 +56,25 @@ async function loadOrt(backends: readonly Backend[]): Promise<{ ort: OrtWeb; web
   return { ort, webgpu };
 }
 
-const handle = createHandler(async (source, progress) => {
-  const loading = loadOrt(source.backends);
-  const model = await fetchModel(source.modelUrl, { fetch: (u) => fetch(u), sha256: webCryptoSha256, cache: await openCache().catch(() => null) }, progress);
-  const { ort, webgpu } = await loading;
-  ort.env.wasm.wasmPaths = source.wasmPaths;
+const handle = createHandler(
+  async (source, progress) => {
   // Threads need a cross-origin isolated page; never the viewer's last core (see threads.ts).
   const threads = wasmThreads(source.threads, scope.navigator.hardwareConcurrency, !!scope.crossOriginIsolated);
-  ort.env.wasm.numThreads = threads.threads;
+  // onnxruntime-web's wasm starts while the model is fetched and checked (warmup.ts)
+  const loading = loadOrt(source.backends).then(async (loaded) => {
+    loaded.ort.env.wasm.wasmPaths = source.wasmPaths;
+    loaded.ort.env.wasm.numThreads = threads.threads;
+    await startWasm(loaded.ort);
+    return loaded;
+  });
+  const model = await fetchModel(source.modelUrl, { fetch: (u) => fetch(u), sha256: webCryptoSha256, cache: await openCache().catch(() => null) }, progress);
+  const { ort, webgpu } = await loading;
   const probe: BackendProbe = async (backend) => (backend === 'webgpu' ? webgpu : backend === 'wasm' ? null : 'not a browser backend');
   const runtime = await createRuntime(ort, model, source, { probe, progress, session: threads.extra ? { extra: threads.extra } : {} });
   return { ...runtime, info: { ...runtime.info, threads: runtime.info.backend === 'wasm' ? threads.threads : undefined, notes: threads.note ? [threads.note] : [] } };
-});
+  },
+  { warmup: warmupSeries() },
+);
 
 scope.onmessage = (e) => {
   void handle(e.data, (msg) => scope.postMessage(msg, transferables(msg)));
