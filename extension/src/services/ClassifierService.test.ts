@@ -172,6 +172,26 @@ describe('ClassifierService', () => {
     expect(service.getState().run).toMatchObject({ state: 'done', done: 3, total: 3 });
   });
 
+  it('gives series added one by one (as OHIF adds them) their first looks before any full classification', async () => {
+    const service = new ClassifierService({
+      client: new ClassifierClient(() => inProcessWorker()),
+      source: fakeSource(10),
+      settings: { model: TEST_SOURCE, samplesPerSeries: 8, quickSlices: 3, classify: { slices: 4 } },
+    });
+    const timeline: string[] = [];
+    service.subscribe<ClassifierState>(ClassifierService.EVENTS.STATE_CHANGED, (st) => {
+      for (const e of st.series) {
+        const mark = e.status === 'done' ? `${e.displaySetInstanceUID}:${e.partial ? 'first look' : 'full'}` : '';
+        if (mark && !timeline.includes(mark)) timeline.push(mark);
+      }
+    });
+    const first = service.classifyDisplaySets([ds('a')]);
+    await new Promise((r) => setTimeout(r, 0));
+    const rest = service.classifyDisplaySets([ds('b', 'MR', 2), ds('c', 'MR', 3)]);
+    await Promise.all([first, rest]);
+    expect(timeline).toEqual(['a:first look', 'b:first look', 'c:first look', 'a:full', 'b:full', 'c:full']);
+  });
+
   it('forgets the study on reset and keeps the model', async () => {
     const service = makeService(fakeSource(10));
     await service.classifyDisplaySets([ds('a')]);

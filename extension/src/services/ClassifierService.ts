@@ -11,9 +11,9 @@
  */
 import { isCancelled } from '../core/cancel';
 import { SERVICE_NAME } from '../id';
-import { classifyInPasses } from './passes';
+import { TwoPasses } from './passes';
 import { PubSub } from './PubSub';
-import { describeResult, sliceViewsOf, toNumber } from './results';
+import { describeResult, newEntry, sliceViewsOf } from './results';
 import type { ClassifierClientLike, ClassifierSettings, ClassifierState, DisplaySetLike, ModelInfo, SeriesEntry, SeriesSource, SliceView } from './types';
 
 const EVENTS = {
@@ -51,8 +51,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   /** Slices that cannot be classified on demand (empty, unreadable): not asked again. */
   private readonly unavailable = new Set<string>();
   private model: Promise<ModelInfo> | null = null;
-  /** Display sets waiting to be classified, in the order the viewer added them. */
-  private queue: DisplaySetLike[] = [];
+  /** The study's series still to classify (first looks, then full samples), created on first use. */
+  private passes: TwoPasses | null = null;
   private running: Promise<void> | null = null;
   private generation = 0;
   /** Aborted when the study is left: cancels its image requests and worker calls. */
@@ -113,44 +113,35 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   }
 
   /**
-   * Add display sets and classify the new ones (all of them with `force`). Resolves when the queue
-   * is empty; PREDICTIONS_READY fires then.
+   * Add display sets and classify the new ones (all of them with `force`). Resolves when every
+   * series is classified; PREDICTIONS_READY fires then.
    */
   classifyDisplaySets(displaySets: readonly DisplaySetLike[], opts: { force?: boolean } = {}): Promise<void> {
     const entries = [...this.state.series];
+    const added: DisplaySetLike[] = [];
     for (const ds of displaySets) {
       const uid = ds.displaySetInstanceUID;
       const known = entries.findIndex((e) => e.displaySetInstanceUID === uid);
       if (known >= 0 && !opts.force) continue;
-      const modality = (ds.Modality ?? '').toUpperCase();
-      const skip = ds.unsupported ? 'skipped: not an image series' : modality !== 'MR' ? `skipped: ${modality || 'no modality'} (not MR)` : undefined;
-      const entry: SeriesEntry = {
-        displaySetInstanceUID: uid,
-        seriesInstanceUID: ds.SeriesInstanceUID,
-        seriesNumber: toNumber(ds.SeriesNumber),
-        description: ds.SeriesDescription ?? '',
-        modality: modality || '?',
-        imageCount: ds.numImageFrames ?? ds.instances?.length ?? 0,
-        status: skip ? 'skipped' : 'queued',
-        message: skip ?? 'waiting',
-        slices: [],
-      };
+      const entry = newEntry(ds);
       if (known >= 0) entries[known] = entry;
       else entries.push(entry);
-      if (!skip && !this.queue.some((q) => q.displaySetInstanceUID === uid)) this.queue.push(ds);
+      if (entry.status !== 'skipped') added.push(ds);
     }
     const pending = entries.filter((e) => e.status === 'queued').length;
-    const run = this.queue.length
+    const run = added.length
       ? { state: 'running' as const, done: this.state.run.state === 'running' ? this.state.run.done : 0, total: 0, message: undefined }
       : this.state.run;
     this.setState({ series: entries, run: { ...run, total: run.state === 'running' ? run.done + pending : run.total } });
+    const passes = this.studyPasses();
+    added.forEach((ds) => passes.add(ds));
     this.kick();
     return this.whenIdle();
   }
 
-  /** Start draining the queue unless a drain runs (one of a study left mid-run starts the next on its way out). */
+  /** Start classifying unless it runs (one of a study left mid-run starts the next on its way out). */
   private kick(): void {
-    if (this.running || !this.queue.length) return;
+    if (this.running || !this.passes?.pending) return;
     this.running = this.drain().finally(() => {
       this.running = null;
       this.kick();
@@ -163,17 +154,14 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
 
   private async drain(): Promise<void> {
     const gen = this.generation;
-    // images are asked for at once; classification waits for the model (passes.ts)
-    const model = this.ensureModel();
-    model.catch(() => undefined);
+    const passes = this.studyPasses();
+    // the first-look images were asked for when the series were added; classification needs the model
     try {
-      while (this.queue.length && gen === this.generation) {
-        await this.classifyBatch(this.queue.splice(0), gen, this.study.signal, model);
-      }
+      await this.ensureModel();
     } catch (err) {
       if (gen !== this.generation) return;
       const message = `the model could not be loaded: ${errorText(err)}`;
-      this.queue = [];
+      this.passes = null;
       const waiting = new Set<SeriesEntry['status']>(['queued', 'loading-images', 'classifying']);
       this.setState({
         run: { ...this.state.run, state: 'failed', message },
@@ -183,6 +171,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       return;
     }
     if (gen !== this.generation) return;
+    await passes.run();
+    if (gen !== this.generation || passes.pending) return;
     const anyDone = this.state.series.some((e) => e.status === 'done');
     const failed = this.state.series.filter((e) => e.status === 'failed').length;
     this.setState({
@@ -195,13 +185,16 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
   }
 
-  /** Classify display sets in two passes (a first look, then the full sample: see passes.ts). */
-  private classifyBatch(batch: DisplaySetLike[], gen: number, signal: AbortSignal, ready: Promise<unknown>): Promise<void> {
-    const { samplesPerSeries, quickSlices = 0, classify } = this.deps.settings;
+  /** The two passes of the open study (see passes.ts), bound to its generation and signal. */
+  private studyPasses(): TwoPasses {
+    if (this.passes) return this.passes;
+    const gen = this.generation;
     const current = () => gen === this.generation;
-    return classifyInPasses(batch, this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify, ready }, {
+    const { samplesPerSeries, quickSlices = 0, classify } = this.deps.settings;
+    this.passes = new TwoPasses(this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify }, {
       current,
       status: (ds, status) => {
+        if (!current()) return;
         const e = this.getEntry(ds.displaySetInstanceUID);
         if (e?.result) this.updateEntry(ds.displaySetInstanceUID, { message: `${describeResult(e.result)}; confirming on more slices` });
         else this.updateEntry(ds.displaySetInstanceUID, { status, message: status === 'classifying' ? 'classifying' : 'loading images' });
@@ -215,7 +208,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       finished: () => {
         if (current()) this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
       },
-    }, signal);
+    }, this.study.signal);
+    return this.passes;
   }
 
   /** The classified slice at an image index, if it is known already. */
@@ -272,7 +266,7 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this.generation++;
     this.study.abort();
     this.study = new AbortController();
-    this.queue = [];
+    this.passes = null;
     this.onDemand.clear();
     this.unavailable.clear();
     const model = this.state.model.state === 'ready' ? this.state.model : { state: 'idle' as const };
