@@ -53,7 +53,7 @@ export const TRACKER = `(() => {
     const key = g ? JSON.stringify(g) : '';
     if (key !== lastGrid) { lastGrid = key; if (g) t.grid.push([now, g]); }
   };
-  setInterval(poll, 10);
+  setInterval(() => { try { poll(); } catch { /* OHIF's services are still starting */ } }, 10);
 })();`;
 
 export interface PageTrace {

@@ -59,7 +59,8 @@ export const brainMR2x2 = {
     {
       id: GRID_STAGE,
       name: 'T1 / T1c / T2 / DW',
-      stageActivation: { enabled: { minViewportsMatched: 1 } },
+      // disabled (not merely passive) with no viewport matched, so that OHIF falls to the waiting stage
+      stageActivation: { passive: { minViewportsMatched: 1 }, enabled: { minViewportsMatched: 1 } },
       viewportStructure: { layoutType: 'grid', properties: { rows: 2, columns: 2 } },
       viewports: SLOTS.map((s) => ({
         viewportOptions: {
