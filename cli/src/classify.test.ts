@@ -76,7 +76,7 @@ describe('json report over a mixed folder', () => {
   });
 
   test('the run header names the model, its sha256 and the label set', () => {
-    expect(doc.schema_version).toBe(1);
+    expect(doc.schema_version).toBe(2);
     expect(doc.mrseq.model).toBe('mrseq-fixture-tiny');
     expect(doc.mrseq.model_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.mrseq.labels).toEqual(['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER']);
@@ -148,7 +148,7 @@ test('--slices, --no-metadata and csv', async () => {
   const all = JSON.parse((await run(['classify', one, '--model', FIXTURE_MODEL, '--format', 'json', '--slices', 'all'])).out);
   expect(all.series[0].slices).toHaveLength(6);
   const csv = (await run(['classify', one, '--model', FIXTURE_MODEL, '--format', 'csv'])).out.trim().split('\n');
-  expect(csv[0]).toBe('source,series_instance_uid,series_description,num_slices,status,label,confidence,reason,image_label,metadata_label,agreement,p_T1,p_T1c,p_T2,p_FLAIR,p_DWI,p_ADC,p_OTHER');
+  expect(csv[0]).toBe('source,series_instance_uid,series_description,num_slices,status,label,confidence,reason,image_label,metadata_label,agreement,p_T1,p_T1c,p_T2,p_FLAIR,p_DWI,p_ADC,p_OTHER,study,study_label,slot');
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain('AX T1 POST GD');
 });

@@ -14,7 +14,9 @@ import { DEFAULT_MODEL_DIR, loadModel, ModelLoadError, type LoadedModel } from '
 import { writeCamOverlays } from './camWriter';
 import { listInputs, readGroup } from './collect';
 import { createProgress } from './progress';
+import { DEFAULT_FUSION_FIT } from '@mrseq/extension/core/metadata/posterior';
 import { toCsv, toJsonDocument, toTable } from './report';
+import { decideStudies } from './studies';
 
 export const EXIT = { ok: 0, unreadable: 1, usage: 2, model: 3 } as const;
 const VERSION: string = require('../package.json').version;
@@ -63,6 +65,10 @@ export async function runClassify(paths: string[], opts: ClassifyCliOptions, log
   } catch (err) {
     log(`mrseq: ${err instanceof ModelLoadError ? err.message : String(err)}`);
     return EXIT.model;
+  }
+  const fittedFor = DEFAULT_FUSION_FIT.fitted_for_model;
+  if (opts.metadata && fittedFor && fittedFor !== model.config.name) {
+    log(`mrseq: note: the header fusion was fitted for ${fittedFor}, not ${model.config.name} (re-fit it: npm run study:calibrate)`);
   }
   const { groups, failures } = await listInputs(paths);
   const totalFiles = groups.reduce((n, g) => n + g.files.length, 0);
@@ -123,6 +129,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
         return;
       }
       const { reports, failures, model } = result;
+      const studies = decideStudies(reports);
       let text: string;
       if (opts.format === 'json') {
         const doc = toJsonDocument(
@@ -134,15 +141,19 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
             labels: model.config.labels,
             metadata: opts.metadata,
             slices: opts.slices ?? model.config.decision.slicesPerSeries,
+            fusion: opts.metadata
+              ? { method: 'fitted', fittedForModel: DEFAULT_FUSION_FIT.fitted_for_model, headerExponent: DEFAULT_FUSION_FIT.header_exponent }
+              : undefined,
           },
           reports,
           failures,
+          studies,
         );
         text = JSON.stringify(doc, null, 2);
       } else if (opts.format === 'csv') {
-        text = toCsv(reports, model.config.labels);
+        text = toCsv(reports, model.config.labels, studies);
       } else {
-        text = toTable(reports, failures);
+        text = toTable(reports, failures, studies);
       }
       if (opts.output) await fs.writeFile(opts.output, `${text}\n`);
       else io.out(`${text}\n`);

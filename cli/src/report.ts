@@ -4,8 +4,10 @@
  */
 import type { SeriesReport } from '@mrseq/extension/core/classifySeries';
 import type { ReadFailure } from '@mrseq/extension/core/types';
+import { factsToJson, studiesTable, studiesToJson, studyOfReport, type StudyReport } from './studies';
 
-export const JSON_SCHEMA_VERSION = 1;
+/** 2: adds `studies`, and per series `study`, `fused_probabilities`, `facts`, `metadata.contrast`, `metadata.evidence`. */
+export const JSON_SCHEMA_VERSION = 2;
 
 /** The flag on a series decided on its only slice (`mrseq classify` classifies those; see classifySeries' singleSlice). */
 export const SINGLE_SLICE_WARNING = 'single-slice decision: the label rests on one slice, not on a series';
@@ -18,6 +20,8 @@ export interface RunInfo {
   labels: string[];
   metadata: boolean;
   slices: number | 'all';
+  /** How the header was combined with the image model, and the fit it used. */
+  fusion?: { method: 'fitted' | 'rules'; fittedForModel: string | null; headerExponent: number | null };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -54,7 +58,11 @@ export function seriesToJson(r: SeriesReport) {
       strength: r.metadata.strength,
       reasons: r.metadata.reasons,
       conflicts: r.metadata.conflicts,
+      contrast: r.metadata.contrast ?? null,
+      evidence: (r.metadata.evidence ?? []).map((v) => ({ kind: v.kind, labels: v.labels, strength: v.strength, class: v.cls, reason: v.reason })),
     },
+    fused_probabilities: r.probabilities ? roundMap(r.probabilities) : null,
+    facts: factsToJson(r.facts),
     agreement: r.fused?.agreement ?? (r.metadata ? 'no-image' : 'no-metadata'),
     decision_source: r.fused?.source ?? 'none',
     explanation: r.fused?.explanation ?? r.reason ?? null,
@@ -84,7 +92,8 @@ export function summarise(reports: SeriesReport[], failures: ReadFailure[]) {
   };
 }
 
-export function toJsonDocument(info: RunInfo, reports: SeriesReport[], failures: ReadFailure[]) {
+export function toJsonDocument(info: RunInfo, reports: SeriesReport[], failures: ReadFailure[], studies: StudyReport[] = []) {
+  const studyOf = studyOfReport(studies, reports.length);
   return {
     schema_version: JSON_SCHEMA_VERSION,
     mrseq: {
@@ -95,8 +104,12 @@ export function toJsonDocument(info: RunInfo, reports: SeriesReport[], failures:
       labels: info.labels,
       metadata_signal: info.metadata,
       slices_per_series: info.slices,
+      fusion: info.fusion
+        ? { method: info.fusion.method, fitted_for_model: info.fusion.fittedForModel, header_exponent: info.fusion.headerExponent }
+        : null,
     },
-    series: reports.map(seriesToJson),
+    series: reports.map((r, i) => ({ ...seriesToJson(r), study: studyOf[i] })),
+    studies: studiesToJson(studies, reports),
     failures: failures.map((f) => ({ source: f.source, reason: f.reason })),
     summary: summarise(reports, failures),
   };
@@ -130,7 +143,7 @@ function metaText(r: SeriesReport): string {
 }
 
 /** A fixed-width table; long cells are cut so that a row fits a terminal. */
-export function toTable(reports: SeriesReport[], failures: ReadFailure[]): string {
+export function toTable(reports: SeriesReport[], failures: ReadFailure[], studies: StudyReport[] = []): string {
   const base = commonFolder(reports.map((r) => r.series.sources[0] ?? r.series.id));
   const header = ['#', `source${base ? ` (in ${base})` : ''}`, 'description', 'slices', 'result', 'image model', 'header says'];
   const rows = reports.map((r, i) => [
@@ -148,6 +161,8 @@ export function toTable(reports: SeriesReport[], failures: ReadFailure[]): strin
   const widths = header.map((_, j) => Math.max(...all.map((row) => row[j].length)));
   const line = (row: string[]) => row.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
   const out = [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)];
+  const rowOf = new Map(reports.map((r, i) => [r.series.id, i + 1]));
+  out.push(...studiesTable(studies, reports, (id) => rowOf.get(id) ?? 0));
   if (failures.length) {
     out.push('', `${failures.length} file(s) could not be read:`);
     for (const f of failures) out.push(`  ${f.source}: ${f.reason}`);
@@ -162,13 +177,16 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(reports: SeriesReport[], labels: string[]): string {
-  const header = ['source', 'series_instance_uid', 'series_description', 'num_slices', 'status', 'label', 'confidence', 'reason', 'image_label', 'metadata_label', 'agreement', ...labels.map((l) => `p_${l}`)];
+export function toCsv(reports: SeriesReport[], labels: string[], studies: StudyReport[] = []): string {
+  const header = ['source', 'series_instance_uid', 'series_description', 'num_slices', 'status', 'label', 'confidence', 'reason', 'image_label', 'metadata_label', 'agreement', ...labels.map((l) => `p_${l}`), 'study', 'study_label', 'slot'];
+  const studyOf = studyOfReport(studies, reports.length);
+  const decided = new Map(studies.flatMap((s) => s.decision.series.map((d) => [d.id, d] as const)));
   const lines = [header.join(',')];
-  for (const r of reports) {
+  for (const [i, r] of reports.entries()) {
     const j = seriesToJson(r);
+    const d = decided.get(r.series.id);
     lines.push(
-      [j.sources[0] ?? j.id, j.series_instance_uid, j.series_description, j.num_slices, j.status, j.label, j.confidence, j.reason, j.image?.label, j.metadata?.label, j.agreement, ...labels.map((l) => j.probabilities?.[l])]
+      [j.sources[0] ?? j.id, j.series_instance_uid, j.series_description, j.num_slices, j.status, j.label, j.confidence, j.reason, j.image?.label, j.metadata?.label, j.agreement, ...labels.map((l) => j.probabilities?.[l]), studyOf[i], d?.label, d?.slot]
         .map(csvCell)
         .join(','),
     );

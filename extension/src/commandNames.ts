@@ -4,6 +4,8 @@ export const COMMANDS = {
   arrangeBySequence: 'mrseqArrangeBySequence',
   toggleOverlay: 'mrseqToggleGradCam',
   setOverlayOpacity: 'mrseqSetGradCamOpacity',
+  /** Show a display set in one slot of the 2x2 layout: { slot, displaySetInstanceUID }. */
+  hangInSlot: 'mrseqHangInSlot',
   /** Show a series ({ displaySetInstanceUID }) in the active viewport. */
   showSeries: 'mrseqShowSeries',
   /**

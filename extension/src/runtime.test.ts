@@ -121,6 +121,23 @@ describe('the extension in a viewer', () => {
     runtime.destroy();
   });
 
+  it('keeps a series the reader hung in an empty viewport ("hang here") while the pixels come in', async () => {
+    const { runtime, run, displaySetService, grid, runProtocol, commands } = await registered();
+    run('mrseqStartForMode');
+    const dw = withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW']);
+    displaySetService.add([dw, mr('other', 3)]);
+    runProtocol('mrseq.brainMR2x2');
+    expect(grid.slots()).toEqual({ T1: null, T1c: null, T2: null, DW: 'dw' });
+    await run('mrseqHangInSlot', { slot: 'T1c', displaySetInstanceUID: 'other' });
+    expect(commands).toContainEqual(['setDisplaySetsForViewports', { viewportsToUpdate: [{ viewportId: 'mrseq-T1c', displaySetInstanceUIDs: ['other'] }] }]);
+    await runtime.classifyStudy(false);
+    await new Promise((r) => setTimeout(r, 10));
+    // whatever the pixels say about "other", its viewport is the reader's
+    expect(runtime.layout.current()).toMatchObject({ T1c: 'other', DW: 'dw' });
+    expect(grid.updates.flat().filter((u) => u.viewportId === 'mrseq-T1c')).toEqual([]);
+    runtime.destroy();
+  });
+
   it("does not re-hang when the mode's configuration turns autoArrange off", async () => {
     const { runtime, run, displaySetService, commands } = await registered();
     run('mrseqStartForMode', { mode: { autoArrange: false } });

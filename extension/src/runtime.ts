@@ -12,13 +12,16 @@ import { decideArrangement } from './hangingProtocols/arrangement';
 import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
 import { LayoutController, type SlotChange } from './hangingProtocols/layoutController';
-import { SLOTS } from './hangingProtocols/planLayout';
+import { SLOTS, type SlotId } from './hangingProtocols/planLayout';
+import { planOnScreen } from './hangingProtocols/shownPlan';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
 import { ActiveViewportTracker } from './ohif/activeViewport';
 import { centerViewports } from './ohif/centerViewports';
 import { getCornerstone, type ExtensionManagerLike, type OhifServices } from './ohif/cornerstone';
 import { createCornerstoneSeriesSource } from './ohif/cornerstoneSeriesSource';
+import { hangInSlot } from './ohif/hangInSlot';
 import { showSeriesInActiveViewport } from './ohif/showSeries';
+import { EmptySlotNotes } from './overlays/EmptySlotNotes';
 import { OverlayController } from './overlays/OverlayController';
 import { OverlayStore } from './overlays/overlayStore';
 import type { PanelDeps } from './panels/PanelSequences';
@@ -43,6 +46,7 @@ export class MrseqRuntime {
   readonly overlaySettings: OverlayStore;
   readonly layout: LayoutController;
   private readonly overlay: OverlayController;
+  private readonly notes: EmptySlotNotes;
   private readonly active: Array<{ unsubscribe(): void }> = [];
   private stopFollowing: () => void = () => undefined;
   private stopCentering: () => void = () => undefined;
@@ -87,6 +91,10 @@ export class MrseqRuntime {
       },
     );
     registerCustomAttributes(services.hangingProtocolService, this.service, (uid) => this.layout.slotOf(uid));
+    this.notes = new EmptySlotNotes(services, () => planOnScreen(this.service, this.layout), [
+      (cb) => this.service.subscribe(ClassifierService.EVENTS.STATE_CHANGED, cb),
+      (cb) => this.layout.subscribe(cb),
+    ]);
     if (this.settings.preload) this.preload();
   }
 
@@ -116,6 +124,7 @@ export class MrseqRuntime {
     const { displaySetService } = this.services();
     this.tracker.start();
     this.overlay.start();
+    this.notes.start();
     this.stopFollowing = followActiveSlice(this.tracker, this.service);
     this.layout.reset();
     this.layout.enabled = this.behaviour.autoArrange;
@@ -153,6 +162,7 @@ export class MrseqRuntime {
     this.stopFollowing();
     this.active.splice(0).forEach((s) => s.unsubscribe());
     this.overlay.stop();
+    this.notes.stop();
     this.tracker.stop();
     this.layout.reset();
     this.service.stop('the viewer left the study');
@@ -167,6 +177,15 @@ export class MrseqRuntime {
   /** Show a series in the active viewport (a click on its row in the panel). */
   showSeries(displaySetInstanceUID: string): boolean {
     return showSeriesInActiveViewport(this.services(), this.managers.commandsManager, displaySetInstanceUID);
+  }
+
+  /**
+   * Show a series in one viewport of the 2x2 layout (the panel's offer for an empty viewport). The
+   * layout controller keeps that viewport as the reader set it.
+   */
+  hangInSlot(slot: SlotId, displaySetInstanceUID: string): Promise<boolean> {
+    this.layout.pin(slot, displaySetInstanceUID);
+    return hangInSlot(this.services(), this.managers.commandsManager, slot, displaySetInstanceUID);
   }
 
   /**

@@ -23,6 +23,8 @@ export interface BrowserRunOptions {
   cspReports?: () => CspViolation[];
   /** Patient name / ID forms that must not appear in the console. */
   identifiers?: string[];
+  /** More checks on the same page after the main ones (e.g. a second study), before the security checks. */
+  more?: (page: Page) => Promise<Check[]>;
 }
 
 /* page-side code reads OHIF's window.services */
@@ -88,7 +90,10 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    const policy = (await page.goto(opts.url))?.headers()['content-security-policy'] ?? null;
+    const t0 = Date.now();
+    // a loaded machine (the project trains beside its tests) can take longer than playwright's default 30 s
+    const policy = (await page.goto(opts.url, { timeout: 120000 }))?.headers()['content-security-policy'] ?? null;
+    console.log(`e2e: page loaded in ${Date.now() - t0} ms`);
 
     // 1. the run finishes, with the model's backend named
     const status = await waitFor(
@@ -101,10 +106,10 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
       'the mrseq panel to finish classifying',
     );
     check('classification finishes', /^Done: /.test(status), status);
-    const rows: Array<{ label: string; status: string; slot: string; uid: string }> = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-testid="mrseq-series-row"]')].map((r: any) => ({ ...r.dataset })),
+    const rows: Array<{ label: string; status: string; slot: string; uid: string; message: string }> = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="mrseq-series-row"]')].map((r: any) => ({ ...r.dataset, message: r.querySelector('td')?.title ?? '' })),
     );
-    check('the panel lists every series, the CT one skipped', rows.length >= 5 && rows.some((r) => r.status === 'skipped'), JSON.stringify(rows.map((r) => [r.label, r.status])));
+    check('the panel lists every series, the CT one skipped', rows.length >= 5 && rows.some((r) => r.status === 'skipped'), JSON.stringify(rows.map((r) => (r.status === 'failed' ? [r.label, r.status, r.message] : [r.label, r.status]))));
 
     // 2. the study is hung by sequence
     const hung: Record<string, string | null> = await waitFor(
@@ -190,6 +195,7 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
     const ratio = base && zoomed && base.width > 0 ? zoomed.width / base.width : 0;
     check('the overlay follows zoom (half the zoom, about half the width)', ratio > 0.4 && ratio < 0.6, `width ${base?.width} -> ${zoomed?.width} (x${ratio.toFixed(2)})`);
     await page.screenshot({ path: path.join(opts.screenshotDir, `${opts.screenshotPrefix}-zoomed.png`) });
+    if (opts.more) checks.push(...(await opts.more(page)));
 
     check('no request left the origin', foreign.length === 0, foreign.length ? foreign.slice(0, 5).join(', ') : `all requests to ${opts.origin}`);
     check('no uncaught page error', errors.length === 0, errors.slice(0, 3).join(' | ') || 'none');

@@ -39,11 +39,16 @@ export function sharedDataDir(repoRoot: string): string | null {
 }
 
 /** Re-identify one DICOM file into the test study, with the given description and no protocol name. */
-function rewriteDicom(bytes: Uint8Array, studyUID: string, seriesUID: string, seriesNumber: number, description: string): Uint8Array {
+function rewriteDicom(bytes: Uint8Array, studyUID: string, seriesUID: string, seriesNumber: number, description: string, tags: object): Uint8Array {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const message = dcmjs.data.DicomMessage.readFile(buffer);
   const d = message.dict as Record<string, unknown>;
-  Object.assign(d, PATIENT_TAGS, {
+  // A new SOPInstanceUID too: the same file also goes into the second study, and a DICOMweb server
+  // looks instances up by it.
+  const sop = newUid();
+  (message.meta as Record<string, unknown>)['00020003'] = el('UI', sop);
+  Object.assign(d, tags, {
+    '00080018': el('UI', sop),
     '0020000D': el('UI', studyUID),
     '0020000E': el('UI', seriesUID),
     '00200011': el('IS', seriesNumber),
@@ -59,7 +64,7 @@ async function dicomFolder(dir: string): Promise<Uint8Array[]> {
 }
 
 /** A NIfTI volume as a classic MR series: 12-bit stored values with a rescale back to the original range. */
-function niftiAsDicom(file: string, bytes: Uint8Array, studyUID: string, seriesUID: string, seriesNumber: number, description: string): Uint8Array[] {
+function niftiAsDicom(file: string, bytes: Uint8Array, studyUID: string, seriesUID: string, seriesNumber: number, description: string, tags: object): Uint8Array[] {
   const series = readNifti(file, bytes);
   if (series.skip || !series.volumes[0]) throw new Error(`${file}: ${series.skip ?? 'no volume'}`);
   const slices = series.volumes[0].slices;
@@ -81,7 +86,7 @@ function niftiAsDicom(file: string, bytes: Uint8Array, studyUID: string, seriesU
     sliceSpacing: spacing || 1,
     bitsStored: 12,
     rescale: { slope, intercept: lo },
-    extraTags: PATIENT_TAGS,
+    extraTags: tags as Record<string, never>,
     pixelValue: (_v, k, r, c) => {
       const v = slices[k].pixels[r * width + c];
       return Number.isFinite(v) ? Math.max(0, Math.min(4095, Math.round((v - lo) / slope))) : 0;
@@ -89,15 +94,20 @@ function niftiAsDicom(file: string, bytes: Uint8Array, studyUID: string, seriesU
   });
 }
 
-export async function realStudy(dataDir: string): Promise<SyntheticSeries[]> {
+/**
+ * The study; `without` leaves a sequence out (the end-to-end test's second study, for the empty-slot
+ * note) and `studyDescription` replaces the study's description.
+ */
+export async function realStudy(dataDir: string, opts: { without?: string; studyDescription?: string } = {}): Promise<SyntheticSeries[]> {
   const studyUID = newUid();
+  const tags = opts.studyDescription ? { ...PATIENT_TAGS, '00081030': el('LO', opts.studyDescription) } : PATIENT_TAGS;
   const out: SyntheticSeries[] = [];
-  for (const [i, src] of REAL_SOURCES.entries()) {
+  for (const [i, src] of REAL_SOURCES.filter((s) => s.truth !== opts.without).entries()) {
     const full = path.join(dataDir, src.file);
     const seriesUID = newUid();
     const files = (await fs.stat(full)).isDirectory()
-      ? (await dicomFolder(full)).map((b) => rewriteDicom(b, studyUID, seriesUID, i + 1, src.description))
-      : niftiAsDicom(full, new Uint8Array(await fs.readFile(full)), studyUID, seriesUID, i + 1, src.description);
+      ? (await dicomFolder(full)).map((b) => rewriteDicom(b, studyUID, seriesUID, i + 1, src.description, tags))
+      : niftiAsDicom(full, new Uint8Array(await fs.readFile(full)), studyUID, seriesUID, i + 1, src.description, tags);
     out.push({ seriesInstanceUID: seriesUID, truth: src.truth, seriesDescription: src.description, files });
   }
   out.push(ctLocalizer(studyUID, REAL_SOURCES.length + 1, 'AX T1 POST GD'));

@@ -12,6 +12,7 @@ import type { CspViolation } from '../start/csp';
 import { runBrowserChecks, type Check } from './browser';
 import { identifierForms } from './security';
 import { startOrthanc } from './orthanc';
+import { EMPTY_SLOT, EMPTY_STUDY_DESCRIPTION, emptySlotChecks } from './emptySlot';
 import { realStudy, sharedDataDir } from './realStudy';
 import { stow } from './stow';
 import { syntheticStudy, type SyntheticSeries } from './syntheticStudy';
@@ -23,7 +24,9 @@ async function main(): Promise<number> {
   const kind = dataDir ? 'real' : 'synthetic';
   console.log(`e2e: ${kind} study${dataDir ? ` from ${dataDir}` : ' (../shared/data not found: flow checks only)'}`);
   const study: SyntheticSeries[] = dataDir ? await realStudy(dataDir) : syntheticStudy();
-  const files = study.flatMap((s) => s.files);
+  const second = { without: EMPTY_SLOT, studyDescription: EMPTY_STUDY_DESCRIPTION };
+  const emptyStudy: SyntheticSeries[] = dataDir ? await realStudy(dataDir, second) : syntheticStudy({ ...second, honestDiffusion: true });
+  const files = [...study, ...emptyStudy].flatMap((s) => s.files);
   const orthanc = await startOrthanc(Number(process.env.MRSEQ_ORTHANC_PORT ?? 8042));
   let viewer: Awaited<ReturnType<typeof startViewer>> = null;
   const checks: Check[] = [];
@@ -44,7 +47,8 @@ async function main(): Promise<number> {
       onCspViolation: (v) => cspReports.push(v),
     });
     if (!viewer) throw new Error('the viewer did not start');
-    const { uid: studyUID, identifiers } = await studyUid(orthanc.dicomweb);
+    const emptyUID = await uidOfStudyWith(orthanc.dicomweb, emptyStudy[0].seriesInstanceUID);
+    const { uid: studyUID, identifiers } = await studyUid(orthanc.dicomweb, emptyUID);
     const expected = dataDir
       ? Object.fromEntries(Object.values(SLOT_OF).map((slot) => [slot, study.find((s) => SLOT_OF[s.truth] === slot)?.seriesInstanceUID ?? null]))
       : undefined;
@@ -59,6 +63,12 @@ async function main(): Promise<number> {
         screenshotPrefix: `e2e-${kind}`,
         cspReports: () => cspReports,
         identifiers,
+        more: (page) =>
+          emptySlotChecks(page, {
+            url: `${viewer!.url}/mrseq?StudyInstanceUIDs=${emptyUID}`,
+            timeoutMs: 180000,
+            screenshot: path.join(screenshotDir, `e2e-${kind}-empty-slot.png`),
+          }),
       })),
     );
   } catch (err) {
@@ -74,10 +84,20 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-/** The uploaded study's UID, and its patient's name and ID in the forms a console line could carry them. */
-async function studyUid(dicomweb: string): Promise<{ uid: string; identifiers: string[] }> {
+/** The StudyInstanceUID of the study holding a series. */
+async function uidOfStudyWith(dicomweb: string, seriesInstanceUID: string): Promise<string> {
+  const res = await fetch(`${dicomweb}/series?SeriesInstanceUID=${seriesInstanceUID}&includefield=0020000D`);
+  const uid = ((await res.json()) as Array<Record<string, { Value?: string[] }>>)[0]?.['0020000D']?.Value?.[0];
+  if (typeof uid !== 'string') throw new Error(`Orthanc does not find series ${seriesInstanceUID}`);
+  return uid;
+}
+
+/** The main uploaded study's UID (not `other`), and its patient's name and ID in the forms a console line could carry them. */
+async function studyUid(dicomweb: string, other: string): Promise<{ uid: string; identifiers: string[] }> {
   const res = await fetch(`${dicomweb}/studies`);
-  const studies = (await res.json()) as Array<Record<string, { Value?: Array<string | { Alphabetic?: string }> }>>;
+  const studies = ((await res.json()) as Array<Record<string, { Value?: Array<string | { Alphabetic?: string }> }>>).filter(
+    (st) => st['0020000D']?.Value?.[0] !== other,
+  );
   const uid = studies[0]?.['0020000D']?.Value?.[0];
   if (typeof uid !== 'string') throw new Error('Orthanc lists no study after the upload');
   const name = studies[0]?.['00100010']?.Value?.[0];

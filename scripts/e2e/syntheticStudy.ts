@@ -72,7 +72,14 @@ export const PATIENT_TAGS = {
   '00081030': el('LO', 'Brain MR (mrseq end-to-end test)'),
 };
 
-export function syntheticStudy(opts: { size?: number; slices?: number; studyInstanceUID?: string } = {}): SyntheticSeries[] {
+/**
+ * `without` leaves one sequence out and `studyDescription` replaces the study's description (the
+ * end-to-end test's second study); `honestDiffusion` gives the diffusion series a true header
+ * (ImageType TRACEW, "DWI TRACE") so that the study is hung whatever the model makes of phantoms.
+ */
+export function syntheticStudy(
+  opts: { size?: number; slices?: number; studyInstanceUID?: string; without?: string; studyDescription?: string; honestDiffusion?: boolean } = {},
+): SyntheticSeries[] {
   const size = opts.size ?? 128;
   const slices = opts.slices ?? 16;
   const studyInstanceUID = opts.studyInstanceUID ?? newUid();
@@ -83,16 +90,22 @@ export function syntheticStudy(opts: { size?: number; slices?: number; studyInst
     studyInstanceUID,
     pixelSpacing: [1.8, 1.8] as [number, number],
     sliceSpacing: 5,
-    extraTags: { ...PATIENT_TAGS, '00180015': el('CS', 'BRAIN') },
+    extraTags: {
+      ...PATIENT_TAGS,
+      '00180015': el('CS', 'BRAIN'),
+      ...(opts.studyDescription ? { '00081030': el('LO', opts.studyDescription) } : {}),
+    },
   };
   // Descriptions lie (or say nothing) on purpose: the viewer must hang series by their pixels.
   const plan: Array<Omit<SyntheticSeries, 'files' | 'seriesInstanceUID'> & { extra?: object }> = [
     { truth: 'T2', seriesDescription: 'AX T1 SE' },
     { truth: 'T1', seriesDescription: '' },
-    { truth: 'DWI', seriesDescription: 'ax t2 tse', extra: { bValues: [1000] } },
+    opts.honestDiffusion
+      ? { truth: 'DWI', seriesDescription: 'DWI TRACE', extra: { bValues: [1000], imageType: ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW'] } }
+      : { truth: 'DWI', seriesDescription: 'ax t2 tse', extra: { bValues: [1000] } },
     { truth: 'T1c', seriesDescription: 'series 4' },
   ];
-  const mr = plan.map((p, i) => {
+  const mr = plan.filter((p) => p.truth !== opts.without).map((p, i) => {
     const seriesInstanceUID = newUid();
     const files = makeMrSeries({
       ...common,

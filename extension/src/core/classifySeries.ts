@@ -4,9 +4,13 @@
  */
 import { decideSeries, type SeriesDecision } from './aggregate';
 import type { SequenceClassifier, SlicePrediction } from './inference';
+import { fuseFitted } from './metadata/fuseFitted';
 import { fuse, type FusedDecision, type FusionPolicy } from './metadata/fusion';
 import { metadataSignal, type MetadataGuess } from './metadata/metadataSignal';
+import type { FusionFit } from './metadata/posterior';
 import { pickVolume, selectSlices, type SliceCount } from './slices';
+import { enhancementSignature } from './study/enhancement';
+import { seriesFacts, type SeriesFacts } from './study/facts';
 import type { LoadedSeries } from './types';
 
 export type SeriesStatus = 'classified' | 'unknown' | 'unclassified' | 'skipped';
@@ -31,6 +35,10 @@ export interface SeriesReport {
   image: SeriesDecision | null;
   metadata: MetadataGuess | null;
   fused: FusedDecision | null;
+  /** Label probabilities after fusion (the image model's own when the header added nothing); null when not classified. */
+  probabilities?: Record<string, number> | null;
+  /** What the study-level decision needs besides the probabilities (plane, coverage, timing, enhancement signature). */
+  facts?: SeriesFacts;
   volume: { index: number; key: string; bValue?: number; slices: number } | null;
   slices: SliceReport[];
   /** Raw predictions of the classified slices (with CAMs), in the order of `slices`. */
@@ -45,6 +53,9 @@ export interface ClassifyOptions {
   metadata?: boolean;
   /** Series with fewer slices are not classified; default from model.json. 2D images are exempt. */
   minSlices?: number;
+  /** 'fitted' (default): fusion v2 with `fusionFit`; 'rules': the v1 rule policy with `fusionPolicy`. */
+  fusion?: 'fitted' | 'rules';
+  fusionFit?: FusionFit;
   /**
    * Classify a series of one slice on that slice (the report says so: `singleSlice`) instead of
    * refusing it for having fewer than minSlices. The command line does, for researchers who
@@ -62,7 +73,8 @@ export function describeSlice(labels: readonly string[], p: ArrayLike<number>): 
 }
 
 function notClassified(series: LoadedSeries, status: SeriesStatus, reason: string, metadata: MetadataGuess | null): SeriesReport {
-  return { series, status, reason, label: null, confidence: null, image: null, metadata, fused: null, volume: null, slices: [], predictions: [] };
+  const facts = seriesFacts(series, pickVolume(series)?.volume, null);
+  return { series, status, reason, label: null, confidence: null, image: null, metadata, fused: null, probabilities: null, facts, volume: null, slices: [], predictions: [] };
 }
 
 function plural(n: number, word: string): string {
@@ -108,16 +120,25 @@ export async function classifySeries(
     labels,
     decision,
   );
-  const fused = fuse(
-    { label: image.label, confidence: image.confidence, unknown: image.unknown, reason: image.reason },
-    metadata,
-    opts.fusionPolicy,
-  );
+  const imageDecision = { label: image.label, confidence: image.confidence, unknown: image.unknown, reason: image.reason };
+  const fitted =
+    opts.fusion === 'rules'
+      ? null
+      : fuseFitted({ ...imageDecision, probabilities: image.probabilities }, metadata, labels, {
+          fit: opts.fusionFit,
+          unknownThreshold: decision.unknownThreshold,
+        });
+  const fused: FusedDecision = fitted ?? fuse(imageDecision, metadata, opts.fusionPolicy);
   const slices: SliceReport[] = predictions.map((p) => {
     const slice = chosen[p.index];
     return { index: selection.indices[p.index], ...describeSlice(labels, p.probabilities), source: slice.source, frame: slice.frame };
   });
   const unknown = fused.source === 'none';
+  const signature = enhancementSignature(
+    predictions.map((p) => chosen[p.index]),
+    predictions.map((p) => selection.indices[p.index]),
+    volume.slices.length,
+  );
   return {
     series,
     status: unknown ? 'unknown' : 'classified',
@@ -127,6 +148,8 @@ export async function classifySeries(
     image,
     metadata,
     fused,
+    probabilities: fitted?.probabilities ?? image.probabilities,
+    facts: seriesFacts(series, volume, signature),
     volume: { index: volumeIndex, key: volume.key, bValue: volume.bValue, slices: volume.slices.length },
     slices,
     predictions,

@@ -53,7 +53,18 @@ export interface SeriesHeader {
   photometricInterpretation?: string;
   samplesPerPixel?: number;
   bodyPartExamined?: string;
+  /** Study-level words (StudyDescription, RequestedProcedureDescription, PerformedProcedureStepDescription). */
+  studyDescription?: string;
+  requestedProcedureDescription?: string;
+  performedProcedureStepDescription?: string;
+  /** SeriesDate (YYYYMMDD), SeriesTime and AcquisitionTime (HHMMSS.frac), as written. */
+  seriesDate?: string;
+  seriesTime?: string;
+  acquisitionTime?: string;
 }
+
+/** Orientation of the slices, from ImageOrientationPatient or the NIfTI/MGH axes. */
+export type SlicePlane = 'axial' | 'coronal' | 'sagittal' | 'oblique';
 
 export type SourceFormat = 'dicom' | 'nifti' | 'image';
 
@@ -69,6 +80,10 @@ export interface LoadedSeries {
   seriesDescription?: string;
   seriesNumber?: number;
   header: SeriesHeader;
+  /** Plane of the slices when the reader knows it; absent for 2D images and headers without orientation. */
+  slicePlane?: SlicePlane;
+  /** Unit slice normal in patient coordinates (DICOM LPS) when known; used to match series of the same geometry. */
+  sliceNormal?: [number, number, number];
   /** One entry for a 3D series, several for 4D (diffusion b-values, time points). */
   volumes: Volume[];
   /**

@@ -3,10 +3,13 @@
  * `hangingProtocolService.addCustomAttribute`:
  *  - mrseqSequence: the predicted sequence of a display set (e.g. 'T2'), for any protocol to use;
  *  - mrseqViewport: the 2x2 slot it is shown in ('T1' | 'T1c' | 'T2' | 'DW'), or undefined: the
- *    layout controller's (layoutController.ts), or planLayout's over the current predictions.
+ *    layout controller's (layoutController.ts: provisional from the header, then the pixels'), or
+ *    without it the study-level decision over the current predictions (planLayout.ts over
+ *    core/study/decideStudy.ts).
  */
 import type { ClassifierState } from '../services/types';
 import { SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from './brainMR2x2';
+import { entryCandidate } from './evidence';
 import { planLayout, type LayoutPlan, type SlotId } from './planLayout';
 
 export interface HangingProtocolServiceLike {
@@ -23,14 +26,7 @@ export function planFor(service: LabelSource): LayoutPlan {
   const state = service.getState();
   let plan = plans.get(state);
   if (!plan) {
-    plan = planLayout(
-      state.series.map((e) => ({
-        displaySetInstanceUID: e.displaySetInstanceUID,
-        label: service.getLabel(e.displaySetInstanceUID),
-        confidence: e.result?.confidence,
-        seriesNumber: e.seriesNumber,
-      })),
-    );
+    plan = planLayout(state.series.map((e) => entryCandidate(e, service.getLabel(e.displaySetInstanceUID))));
     plans.set(state, plan);
   }
   return plan;

@@ -45,7 +45,7 @@ function viewer(displaySets: DisplaySetLike[]) {
   return { host, layout, log, ohifHangs, results: (s: SeriesEntry[]) => (series = s) };
 }
 
-const study = () => [ds('s1', 'AX T1 SE', T1), ds('s2', 'AX T2 TSE', T2), ds('s3', 'AX FLAIR'), ds('s4', '')];
+const study = () => [ds('s1', 'AX T1 SE PRE', T1), ds('s2', 'AX T2 TSE', T2), ds('s3', 'AX FLAIR'), ds('s4', '')];
 
 describe('LayoutController', () => {
   it('gives OHIF the provisional slots from the header, then changes only the viewports the pixels contradict', () => {
@@ -96,6 +96,29 @@ describe('LayoutController', () => {
     expect(v.log).toEqual([['hang']]);
     // from scratch: the best plan for the evidence now, stickiness aside
     expect(v.layout.current()).toEqual({ T1: 's2', T1c: null, T2: 's3', DW: 's4' });
+  });
+
+  it('keeps a viewport the reader filled ("hang here"), and does not show that series twice', () => {
+    const v = viewer(study());
+    v.ohifHangs();
+    v.layout.update();
+    v.layout.pin('T1c', 's3');
+    expect(v.layout.current().T1c).toBe('s3');
+    // the pixels say s3 is a FLAIR and s2 a T1: the reader's T1c viewport keeps s3, the T2 viewport does not take it
+    v.results([done('s3', 'FLAIR', 0.95), done('s2', 'T1', 0.95), done('s4', 'DWI', 0.9)]);
+    v.layout.update();
+    expect(v.layout.current()).toEqual({ T1: 's1', T1c: 's3', T2: null, DW: 's4' });
+    // the reader's command starts from scratch again
+    expect(v.layout.arrangeNow()).toBe(true);
+    expect(v.layout.current().T2).toBe('s3');
+  });
+
+  it('plans with the study-level decision: its empty-slot reasons come with the layout', () => {
+    const v = viewer(study());
+    v.ohifHangs();
+    const decision = v.layout.decision().decision;
+    expect(decision.slots.T1.seriesId).toBe('s1');
+    expect(decision.slots.DW.message).toBe('No DW in this study');
   });
 
   it('with automatic arrangement off, gives no slot and changes nothing by itself', () => {

@@ -8,13 +8,17 @@
  * are given their new display set (host.setSlots). The protocol is run (host.hang) once, when the 2x2
  * is not on screen yet and a viewport can be filled, and again only on the reader's command
  * (arrangeNow). A reader who replaced the 2x2 with another layout is not overruled: automatic
- * changes stop until the command or the next study. The planner is planLayout, whatever its rules:
- * the controller only feeds it the evidence of the moment (evidence.ts).
+ * changes stop until the command or the next study; a viewport the reader filled ("hang here",
+ * pin()) keeps its series. The planner is planLayout (the study-level decision, decideStudy) at
+ * every step, header-only evidence included: the controller only feeds it the evidence of the moment
+ * (evidence.ts).
  */
 import type { MetadataGuess } from '../core/metadata/metadataSignal';
+import type { SeriesFacts } from '../core/study/facts';
 import type { ClassifierState, DisplaySetLike } from '../services/types';
 import { DEFAULT_LAYOUT_POLICY, headerGuess, layoutInputs, type LayoutPolicy } from './evidence';
-import { planLayout, SLOTS, type SlotId } from './planLayout';
+import { headerFacts } from './headerFacts';
+import { planLayout, SLOTS, type LayoutPlan, type SlotId } from './planLayout';
 import { emptyAssignment, filledCount, reconcile, type Assignment, type Reconciled } from './reconcile';
 
 export interface SlotChange {
@@ -51,6 +55,10 @@ export class LayoutController {
   private readerTookOver = false;
   private scheduled: ReturnType<typeof setTimeout> | null = null;
   private readonly headers = new Map<string, MetadataGuess>();
+  private readonly facts = new Map<string, SeriesFacts>();
+  /** Viewports the reader filled: never changed automatically. */
+  private readonly pinned = new Set<SlotId>();
+  private lastPlan: { plan: LayoutPlan; state: ClassifierState } | null = null;
   private readonly listeners = new Set<(change: LayoutChange) => void>();
   /** Automatic arrangement (the mode's autoArrange); the reader's command works either way. */
   enabled = true;
@@ -68,9 +76,48 @@ export class LayoutController {
     return g;
   };
 
+  private headerFacts = (ds: DisplaySetLike): SeriesFacts => {
+    let f = this.facts.get(ds.displaySetInstanceUID);
+    if (!f) this.facts.set(ds.displaySetInstanceUID, (f = headerFacts(ds)));
+    return f;
+  };
+
+  private inputs(state: ClassifierState) {
+    const inputs = layoutInputs(this.host.displaySets(), state, this.header, this.policy, this.headerFacts, this.labels());
+    const plan = planLayout(inputs.candidates);
+    this.lastPlan = { plan, state };
+    return { inputs, plan };
+  }
+
   private plan(current: Assignment | null): Reconciled {
-    const inputs = layoutInputs(this.host.displaySets(), this.classifier.getState(), this.header, this.policy);
-    return reconcile(current, planLayout(inputs.candidates), inputs.verdicts, inputs.present, this.policy);
+    const { inputs, plan } = this.inputs(this.classifier.getState());
+    // the pixels' verdict is the study-level one (study context, T1 vs T1c compared)
+    for (const d of plan.decision.series) {
+      const v = inputs.verdicts.get(d.id);
+      if (v?.source === 'pixels' && v.label && d.label) inputs.verdicts.set(d.id, { ...v, label: d.label, confidence: d.probability ?? v.confidence });
+    }
+    const r = reconcile(current, plan, inputs.verdicts, inputs.present, this.policy);
+    return this.keepPinned(current, r);
+  }
+
+  /** The reader's viewports stay as the reader left them. */
+  private keepPinned(current: Assignment | null, r: Reconciled): Reconciled {
+    const pinned = current ?? this.assignment;
+    if (!this.pinned.size || !pinned) return r;
+    const next = { ...r.next };
+    for (const slot of this.pinned) next[slot] = pinned[slot];
+    // a series the reader hung is not also put in another viewport
+    const theirs = new Set([...this.pinned].map((slot) => pinned[slot]));
+    const doubled = SLOTS.filter((s) => !this.pinned.has(s.id) && next[s.id] && theirs.has(next[s.id]) && current?.[s.id] !== next[s.id]).map((s) => s.id);
+    for (const slot of doubled) next[slot] = null;
+    const mine = (slot: SlotId) => !this.pinned.has(slot) && !doubled.includes(slot);
+    return { next, moved: r.moved.filter((s) => !this.pinned.has(s)), filled: r.filled.filter(mine) };
+  }
+
+  /** The study-level decision for the evidence now (header, first looks, full results), as the layout is planned. */
+  decision(): LayoutPlan {
+    const state = this.classifier.getState();
+    return this.lastPlan?.state === state ? this.lastPlan.plan : this.inputs(state).plan;
   }
 
   /** The slot of a display set (the protocol's custom attribute). Planned now if OHIF asks first. */
@@ -127,10 +174,28 @@ export class LayoutController {
     this.emit({ how: 'updated', assignment: r.next, moved: r.moved, filled: r.filled });
   }
 
+  /**
+   * The reader put a series in a viewport of the 2x2 ("hang here"): remember it, and never change
+   * that viewport automatically (until the reader's arrange command or the next study).
+   */
+  pin(slot: SlotId, displaySetInstanceUID: string): void {
+    this.assignment = { ...this.current(), [slot]: displaySetInstanceUID };
+    this.pinned.add(slot);
+    this.readerTookOver = false;
+    // not on screen: the 2x2 is hung afresh (by "hang here" or the next update) with this viewport kept
+    if (!this.host.showing()) this.hung = false;
+    this.emit({ how: 'updated', assignment: this.assignment, moved: [], filled: [slot] });
+  }
+
   /** The reader's command: hang the best layout for the evidence now, from scratch. False when nothing can be hung. */
   arrangeNow(): boolean {
+    const pinned = [...this.pinned];
+    this.pinned.clear();
     const r = this.plan(null);
-    if (filledCount(r.next) === 0) return false;
+    if (filledCount(r.next) === 0) {
+      pinned.forEach((slot) => this.pinned.add(slot));
+      return false;
+    }
     this.readerTookOver = false;
     this.hangNow(r);
     return true;
@@ -155,5 +220,8 @@ export class LayoutController {
     this.hung = false;
     this.readerTookOver = false;
     this.headers.clear();
+    this.facts.clear();
+    this.pinned.clear();
+    this.lastPlan = null;
   }
 }

@@ -36,3 +36,43 @@ describe('planLayout', () => {
     expect(uids(planLayout([c('a', 'T1', 0.8, 5), c('b', 'T1', 0.8, 2)])).T1).toBe('b');
   });
 });
+
+describe('planLayout over the study-level decision', () => {
+  const facts = (plane: 'axial' | 'sagittal') => ({
+    studyInstanceUID: '1.2',
+    seriesNumber: null,
+    plane,
+    normal: null,
+    derived: null,
+    trace: false,
+    volumes: 1,
+    slices: 20,
+    coverageMm: 120,
+    time: null,
+    date: null,
+    sequenceKey: null,
+    protocolName: null,
+    studyText: [],
+    enhancement: null,
+  });
+  const p = (top: string, v: number) => ({ T1: 0.02, T1c: 0.02, T2: 0.02, FLAIR: 0.02, DWI: 0.02, ADC: 0.02, OTHER: 0.02, [top]: v });
+
+  it('passes probabilities and facts to the core: of two T1c planes the axial one hangs', () => {
+    const plan = planLayout([
+      { displaySetInstanceUID: 'sag', seriesNumber: 5, status: 'classified', probabilities: p('T1c', 0.9), facts: facts('sagittal') },
+      { displaySetInstanceUID: 'ax', seriesNumber: 6, status: 'classified', probabilities: p('T1c', 0.85), facts: facts('axial') },
+    ]);
+    expect(plan.slots.T1c).toEqual({ displaySetInstanceUID: 'ax', label: 'T1c' });
+    expect(plan.decision.slots.T1c.reasons.join(' ')).toContain('chosen over #5');
+  });
+
+  it('does not hang a label below the hang threshold, and keeps series still running out', () => {
+    const plan = planLayout([
+      { displaySetInstanceUID: 'weak', label: 'T1c', confidence: 0.45, seriesNumber: 7 },
+      { displaySetInstanceUID: 'busy', status: 'classifying', probabilities: p('T2', 0.9) },
+    ]);
+    expect(plan.filled).toBe(0);
+    expect(plan.decision.slots.T1c.message).toBe('Not sure: #7 looks T1c (45%)');
+    expect(plan.decision.slots.T2.message).toBe('No T2 or FLAIR in this study');
+  });
+});

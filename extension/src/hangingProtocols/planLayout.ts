@@ -1,21 +1,19 @@
 /**
- * Which series goes to which viewport of the 2x2 layout, from the predictions. Pure: the hanging
- * protocol matches on the slot this returns (custom attribute `mrseqViewport`), so all the choosing
- * is here and tested. Rules:
- *  - a slot takes a series whose predicted label is one of its labels, earlier labels first
- *    (the T2 slot shows FLAIR only when there is no T2);
- *  - among equals, the higher confidence, then the lower series number;
- *  - a slot with no such series stays empty (an empty viewport, never a wrong series);
- *  - series without a confident label (unknown, skipped, failed) are never hung.
+ * Which series goes to which viewport of the 2x2 layout. The choosing is the study-level decision of
+ * the core (core/study/decideStudy.ts, rules at its top: study context, T1 vs T1c together, one
+ * series per slot over the whole study, preferences for plane, originals, coverage and traces, and
+ * a reason for every empty slot), shared with `mrseq classify`. This file is the glue: display sets
+ * in, the slot of each display set out (the hanging protocol matches on it through the custom
+ * attribute `mrseqViewport`).
+ *
+ * A candidate without probabilities (older results, tests) counts as its label at its confidence.
  */
-export const SLOTS = [
-  { id: 'T1', labels: ['T1'], title: 'T1' },
-  { id: 'T1c', labels: ['T1c'], title: 'T1c' },
-  { id: 'T2', labels: ['T2', 'FLAIR'], title: 'T2 (FLAIR if no T2)' },
-  { id: 'DW', labels: ['DWI'], title: 'DW' },
-] as const;
+import { decideStudy } from '../core/study/decideStudy';
+import type { SeriesFacts } from '../core/study/facts';
+import { SLOTS, type SlotId } from '../core/study/slots';
+import type { StudyDecision, StudySeriesInput } from '../core/study/types';
 
-export type SlotId = (typeof SLOTS)[number]['id'];
+export { SLOTS, type SlotId } from '../core/study/slots';
 
 export interface Candidate {
   displaySetInstanceUID: string;
@@ -23,6 +21,14 @@ export interface Candidate {
   label?: string | null;
   confidence?: number | null;
   seriesNumber?: number;
+  description?: string;
+  /** 'classified', 'unknown', or what keeps the series out ('skipped', 'queued', 'failed', ...). */
+  status?: string;
+  /** Label probabilities after fusion. */
+  probabilities?: Record<string, number> | null;
+  facts?: SeriesFacts | null;
+  /** ContrastBolusAgent is filled. */
+  contrastTag?: boolean;
 }
 
 export interface LayoutPlan {
@@ -31,31 +37,31 @@ export interface LayoutPlan {
   /** Slot of each hung display set. */
   slotOf: Map<string, SlotId>;
   filled: number;
+  /** The whole study-level decision: reasons, empty-slot messages, study-level labels. */
+  decision: StudyDecision;
+}
+
+function toInput(c: Candidate): StudySeriesInput {
+  const probabilities = c.probabilities ?? (c.label ? { [c.label]: c.confidence ?? 1 } : null);
+  return {
+    id: c.displaySetInstanceUID,
+    seriesNumber: c.seriesNumber ?? null,
+    description: c.description ?? null,
+    status: c.status ?? (c.label ? 'classified' : 'unknown'),
+    probabilities,
+    facts: c.facts ?? null,
+    contrastTag: c.contrastTag,
+  };
 }
 
 export function planLayout(candidates: readonly Candidate[]): LayoutPlan {
+  const decision = decideStudy(candidates.map(toInput));
   const slots = {} as LayoutPlan['slots'];
   const slotOf = new Map<string, SlotId>();
-  for (const slot of SLOTS) {
-    let best: Candidate | null = null;
-    let bestRank = Infinity;
-    for (const c of candidates) {
-      if (!c.label || slotOf.has(c.displaySetInstanceUID)) continue;
-      const rank = (slot.labels as readonly string[]).indexOf(c.label);
-      if (rank < 0) continue;
-      const better =
-        rank < bestRank ||
-        (rank === bestRank &&
-          best !== null &&
-          ((c.confidence ?? 0) > (best.confidence ?? 0) ||
-            ((c.confidence ?? 0) === (best.confidence ?? 0) && (c.seriesNumber ?? Infinity) < (best.seriesNumber ?? Infinity))));
-      if (better) {
-        best = c;
-        bestRank = rank;
-      }
-    }
-    slots[slot.id] = best ? { displaySetInstanceUID: best.displaySetInstanceUID, label: best.label as string } : null;
-    if (best) slotOf.set(best.displaySetInstanceUID, slot.id);
+  for (const { id } of SLOTS) {
+    const s = decision.slots[id];
+    slots[id] = s.seriesId && s.label ? { displaySetInstanceUID: s.seriesId, label: s.label } : null;
+    if (s.seriesId) slotOf.set(s.seriesId, id);
   }
-  return { slots, slotOf, filled: slotOf.size };
+  return { slots, slotOf, filled: slotOf.size, decision };
 }

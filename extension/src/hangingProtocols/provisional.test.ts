@@ -63,11 +63,30 @@ describe('provisional layout from the header alone', () => {
 
   it('hangs the series whose header evidence is strong, before any pixel, and nothing else', () => {
     const { next, filled, inputs } = step(study, state([]), null);
-    expect(next).toEqual({ T1: 's1', T1c: 's3', T2: 's2', DW: 's4' });
-    expect(filled).toEqual(['T1', 'T1c', 'T2', 'DW']);
+    // s1 is surely T1-weighted but its header does not say whether before or after contrast: the
+    // study-level decision over the header alone (fusion v2 without an image, T1 vs T1c compared)
+    // does not reach the hanging threshold for it, so the T1 viewport waits for the pixels
+    expect(next).toEqual({ T1: null, T1c: 's3', T2: 's2', DW: 's4' });
+    expect(filled).toEqual(['T1c', 'T2', 'DW']);
+    const plan = planLayout(inputs.candidates);
+    expect(plan.decision.slots.T1.message).toMatch(/^Not sure: #1 looks T1 \(\d+%\)$/);
     expect(inputs.verdicts.get('s1')).toEqual({ label: 'T1', confidence: HEADER_CONFIDENCE, source: 'header' });
     expect(inputs.verdicts.has('s5')).toBe(false); // no words, no timing: no guess
     expect(inputs.verdicts.has('s6')).toBe(false); // CT is never hung
+  });
+
+  it('hangs a T1 from the header when the header says it is before contrast', () => {
+    const pre = [ds('s1', 'AX T1 SE PRE', T1_TIMING), ...study.slice(1)];
+    expect(step(pre, state([]), null).next).toEqual({ T1: 's1', T1c: 's3', T2: 's2', DW: 's4' });
+  });
+
+  it('applies the study-level rules to the header: a study without contrast holds no T1c', () => {
+    const withStudy = (d: DisplaySetLike, StudyDescription: string) => ({ ...d, instances: d.instances?.map((i) => ({ ...i, StudyDescription })) });
+    const posts = [ds('s3', 'AX T1 POST', T1_TIMING), ds('s2', 'AX T2 TSE', T2_TIMING)];
+    expect(step(posts.map((d) => withStudy(d, 'MR Brain')), state([]), null).next.T1c).toBe('s3');
+    const { next, inputs } = step(posts.map((d) => withStudy(d, 'MR Brain w/o contrast')), state([]), null);
+    expect(next.T1c).toBeNull();
+    expect(planLayout(inputs.candidates).decision.slots.T1c.message).toMatch(/^No T1c in this study/);
   });
 
   it('does not hang on a description alone (moderate evidence)', () => {

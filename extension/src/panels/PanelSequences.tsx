@@ -1,13 +1,12 @@
 /**
  * The panel as OHIF mounts it: services in, PanelView out. The viewport column shows where each
- * series hangs on screen (the layout controller's assignment, which may be provisional), not only
- * where the current predictions would put it.
+ * series hangs on screen (the layout controller's assignment, which may be provisional), and the
+ * empty viewports are those on screen, once the study is classified (shownPlan.ts).
  */
 import { useMemo } from 'react';
 import { COMMANDS } from '../commandNames';
-import { planFor } from '../hangingProtocols/customAttributes';
 import type { LayoutController } from '../hangingProtocols/layoutController';
-import { SLOTS, type SlotId } from '../hangingProtocols/planLayout';
+import { planOnScreen } from '../hangingProtocols/shownPlan';
 import type { OverlayStore } from '../overlays/overlayStore';
 import type { ClassifierService } from '../services/ClassifierService';
 import type { ActiveViewportSource } from '../services/viewerTypes';
@@ -28,14 +27,7 @@ export function PanelSequences({ deps }: { deps: PanelDeps }) {
   const active = useActiveViewport(deps.viewport);
   const overlay = useOverlaySettings(deps.overlay);
   const layoutVersion = useLayoutVersion(deps.layout);
-  const plan = useMemo(() => {
-    const predicted = planFor(deps.service);
-    const shown = deps.layout?.current();
-    if (!shown) return predicted;
-    const slotOf = new Map<string, SlotId>();
-    for (const { id } of SLOTS) if (shown[id]) slotOf.set(shown[id] as string, id);
-    return { ...predicted, slotOf };
-  }, [deps.service, deps.layout, state, layoutVersion]);
+  const plan = useMemo(() => planOnScreen(deps.service, deps.layout), [deps.service, deps.layout, state, layoutVersion]);
   const actions: PanelActions = useMemo(
     () => ({
       classify: () => deps.runCommand(COMMANDS.classifyStudy, { force: true }),
@@ -43,6 +35,7 @@ export function PanelSequences({ deps }: { deps: PanelDeps }) {
       toggleOverlay: () => deps.runCommand(COMMANDS.toggleOverlay),
       setOpacity: (opacity: number) => deps.runCommand(COMMANDS.setOverlayOpacity, { opacity }),
       showSeries: (displaySetInstanceUID: string) => deps.runCommand(COMMANDS.showSeries, { displaySetInstanceUID }),
+      hangInSlot: (slot, displaySetInstanceUID) => deps.runCommand(COMMANDS.hangInSlot, { slot, displaySetInstanceUID }),
     }),
     [deps],
   );

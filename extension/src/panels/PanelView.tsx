@@ -1,8 +1,9 @@
 /** The mrseq panel's layout, from plain data (PanelSequences.tsx feeds it from the services). */
-import type { LayoutPlan } from '../hangingProtocols/planLayout';
+import type { LayoutPlan, SlotId } from '../hangingProtocols/planLayout';
 import type { OverlaySettings } from '../overlays/overlayStore';
 import type { ClassifierState } from '../services/types';
 import type { ActiveViewportInfo } from '../services/viewerTypes';
+import { EmptySlots } from './EmptySlots';
 import { OverlayControls } from './OverlayControls';
 import { chartModel, seriesRows, statusText } from './panelModel';
 import { SeriesTable } from './SeriesTable';
@@ -16,6 +17,8 @@ export interface PanelActions {
   setOpacity(v: number): void;
   /** Show this series in the active viewport (a click on its row). */
   showSeries(displaySetInstanceUID: string): void;
+  /** Show a series in one viewport of the 2x2 layout (the empty-viewport suggestions). */
+  hangInSlot?(slot: SlotId, displaySetInstanceUID: string): void;
 }
 
 export interface PanelViewProps {
@@ -45,6 +48,7 @@ export function PanelView({ state, active, plan, overlay, actions }: PanelViewPr
           Arrange T1 / T1c / T2 / DW
         </button>
       </div>
+      <EmptySlots plan={plan} onHang={actions.hangInSlot} />
       <div>
         <div style={s.heading}>Series</div>
         <SeriesTable rows={rows} activeUid={active?.displaySetInstanceUID} onSelect={actions.showSeries} />

@@ -39,6 +39,11 @@ export function SeriesTable({ rows, activeUid, onSelect }: { rows: SeriesRow[]; 
             </td>
             <td style={s.td}>
               <strong>{r.label}</strong> <span style={s.small}>{r.confidence}</span>
+              {r.study ? (
+                <div style={s.small} title={r.study.why} data-testid="mrseq-study-decided">
+                  with the study (alone: {r.study.alone})
+                </div>
+              ) : null}
             </td>
             <td style={s.td} title={r.metadataWhy}>
               {r.metadata}

@@ -79,6 +79,17 @@ describe('seriesRows', () => {
     ]);
     expect(rows[0].metadataWhy).toBe('SeriesDescription token "t2"');
   });
+
+  it('shows the study-level label when the study moved it, with what the series alone said and why', () => {
+    const probabilities = { T1: 0.3, T1c: 0.6, T2: 0.02, FLAIR: 0.02, DWI: 0.02, ADC: 0.02, OTHER: 0.02 };
+    const state: ClassifierState = { ...base, series: [entry('m', 5, { result: result('T1c', { confidence: 0.6, probabilities }) })] };
+    const facts = { studyInstanceUID: null, seriesNumber: 5, plane: null, normal: null, derived: null, trace: false, volumes: 1, slices: 20, coverageMm: null, time: null, date: null, sequenceKey: null, protocolName: null, studyText: ['MR Brain w/o contrast'], enhancement: null };
+    const plan = planLayout([{ displaySetInstanceUID: 'm', seriesNumber: 5, status: 'classified', probabilities, facts }]);
+    const [row] = seriesRows(state, plan);
+    expect([row.label, row.confidence, row.slot]).toEqual(['T1', '84%', 'T1']);
+    expect(row.study?.alone).toBe('T1c 60%');
+    expect(row.study?.why).toContain('no contrast agent in this study: T1c 60% -> 6%');
+  });
 });
 
 describe('chartModel', () => {

@@ -53,6 +53,8 @@ export interface SeriesRow {
   disagreement: boolean;
   /** Where the series hangs in the 2x2 layout, if it does. */
   slot?: SlotId;
+  /** When the study-level decision moved the label (study words, T1/T1c comparison): what the series alone said, and why. */
+  study?: { alone: string; why: string };
   message: string;
 }
 
@@ -65,16 +67,19 @@ export function seriesRows(state: ClassifierState, plan?: LayoutPlan): SeriesRow
       const r = e.result;
       const meta = r?.metadata;
       const label = BUSY[e.status] ?? (e.status === 'skipped' ? 'skipped' : e.status === 'failed' ? 'failed' : (r?.label ?? r?.status ?? '?'));
+      const decided = plan?.decision.series.find((d) => d.id === e.displaySetInstanceUID);
+      const moved = e.status === 'done' && !!r?.label && !!decided?.label && decided.label !== r.label && decided.probability !== null;
       return {
         displaySetInstanceUID: e.displaySetInstanceUID,
         title: `${e.seriesNumber !== undefined ? `#${e.seriesNumber} ` : ''}${e.description || '(no description)'}`,
         status: e.status,
-        label,
-        confidence: r?.label ? percent(r.confidence) : '',
+        label: moved ? (decided.label as string) : label,
+        confidence: moved ? percent(decided.probability) : r?.label ? percent(r.confidence) : '',
         metadata: meta?.label ? `${meta.label}${meta.detail ? ` ${meta.detail}` : ''} (${meta.strength})` : '—',
         metadataWhy: meta ? [...meta.reasons, ...meta.conflicts.map((c) => `conflict: ${c}`)].join('\n') : '',
         disagreement: r?.fused?.agreement === 'disagree',
         slot: plan?.slotOf.get(e.displaySetInstanceUID),
+        study: moved ? { alone: `${r.label} ${percent(r.confidence)}`, why: decided.reasons.join('\n') } : undefined,
         message: e.message ?? '',
       };
     });

@@ -2,6 +2,7 @@
  * The viewer's images -> the core's LoadedSeries. Pure: the cornerstone-specific reading is in
  * ohif/cornerstoneSeriesSource.ts, which hands over plain ViewerImages.
  */
+import { normalOfOrientation, planeOfNormal } from '../core/plane';
 import type { LoadedSeries, SeriesHeader, SliceImage, Volume } from '../core/types';
 import type { DisplaySetLike, SampledSeries } from './types';
 
@@ -78,18 +79,17 @@ export function headerFromInstance(instance: Record<string, unknown> = {}, bValu
     photometricInterpretation: text(instance.PhotometricInterpretation),
     samplesPerPixel: num(instance.SamplesPerPixel),
     bodyPartExamined: text(instance.BodyPartExamined),
+    studyDescription: text(instance.StudyDescription),
+    requestedProcedureDescription: text(instance.RequestedProcedureDescription),
+    performedProcedureStepDescription: text(instance.PerformedProcedureStepDescription),
+    seriesDate: text(instance.SeriesDate),
+    seriesTime: text(instance.SeriesTime),
+    acquisitionTime: text(instance.AcquisitionTime),
   };
   const bs = [...new Set(bValues.filter((b) => Number.isFinite(b)))].sort((a, b) => a - b);
   if (bs.length) header.bValues = bs;
   for (const k of Object.keys(header) as Array<keyof SeriesHeader>) if (header[k] === undefined) delete header[k];
   return header;
-}
-
-function normalOf(o: number[] | undefined): number[] | null {
-  if (!o || o.length < 6) return null;
-  const n = [o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]];
-  const len = Math.hypot(n[0], n[1], n[2]);
-  return len > 0 ? n.map((x) => x / len) : null;
 }
 
 /** Modality values of one image as a core SliceImage. */
@@ -108,7 +108,7 @@ export function toSliceImage(img: ViewerImage): SliceImage {
     }
     for (let i = 0; i < n; i++) pixels[i] = lo + hi - pixels[i];
   }
-  const normal = normalOf(img.imageOrientationPatient);
+  const normal = normalOfOrientation(img.imageOrientationPatient);
   const ipp = img.imagePositionPatient;
   const position = normal && ipp && ipp.length >= 3 ? normal[0] * ipp[0] + normal[1] * ipp[1] + normal[2] * ipp[2] : undefined;
   return { width: img.width, height: img.height, pixels, pixelSpacing: img.pixelSpacing, position, source: img.source };
@@ -129,6 +129,13 @@ export function toSampledSeries(ds: DisplaySetLike, images: readonly ViewerImage
     volumes: [],
     warnings: [],
   };
+  const normal = images.map((i) => normalOfOrientation(i.imageOrientationPatient)).find((n) => n);
+  if (normal) {
+    series.sliceNormal = normal;
+    series.slicePlane = planeOfNormal(normal);
+  }
+  const studyUid = text(first.StudyInstanceUID);
+  if (studyUid) series.studyInstanceUID = studyUid;
   if (images.length === 0) return { series: { ...series, skip: 'unclassified: no images could be loaded' }, imageIndices: [] };
   if (images.some((i) => i.color)) return { series: { ...series, skip: 'unclassified: RGB image' }, imageIndices: [] };
   if (images.some((i) => !i.pixelSpacing)) series.warnings.push('missing PixelSpacing: assumed 1 mm');

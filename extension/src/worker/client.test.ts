@@ -75,9 +75,11 @@ describe('ClassifierClient: timeouts and cancel', () => {
 
   it('fails a call the worker does not answer in time, in plain words, and the next call runs on a new worker', async () => {
     const made = { n: 0 };
-    const client = new ClassifierClient(hangingWorker(['stuck'], made), { series: 200 });
+    // 3 s: long enough for the healthy call on the new worker (model start included) on a busy
+    // machine, short enough to wait out the stuck one
+    const client = new ClassifierClient(hangingWorker(['stuck'], made), { series: 3000 });
     await client.init(source);
-    await expect(client.classifySeries(diskSeries('stuck', 4))).rejects.toThrow('the classifier did not answer within 0 s (classifying a series); it was restarted');
+    await expect(client.classifySeries(diskSeries('stuck', 4))).rejects.toThrow('the classifier did not answer within 3 s (classifying a series); it was restarted');
     const next = await client.classifySeries(diskSeries('fine', 4));
     expect(next.seriesId).toBe('fine');
     expect(made.n).toBe(2);

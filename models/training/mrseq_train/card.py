@@ -56,6 +56,11 @@ def block_data(series: list, inventory: list) -> str:
     out += ["", f"{len(series)} series / {sum(len(s.slices) for s in series)} slices from "
             f"{len(by_src)} sources and {n_sites} distinct site/vendor entries "
             f"({len(rows)} inventory rows). Cells: series (slices)."]
+    derived = [s for s in series if s.file.startswith("derived-adc:")]
+    if derived:
+        out.append(f"{len(derived)} of the ADC series are maps derived here from a b0 and a "
+                   "diffusion-weighted image of the same acquisition (`mrseq_train/derived.py`), "
+                   f"from {len({s.source for s in derived})} sources.")
     return "\n".join(out)
 
 

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from . import metrics as M
-from .augment import augment_batch
+from .batches import Batches
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .network import build
 from .preprocess import window_batch
@@ -144,14 +144,16 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           weight_decay: float = 5e-4, label_smoothing: float = 0.1, seed: int = 0,
           eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0,
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
-          backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0):
+          backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
     augmentation stay on the CPU. With `pretrained`, the backbone learns at `backbone_lr_mult`
     times the head's rate. `cam_bg_weight` adds that weight times `cam_background_share` to the
-    loss (evidence for the true class placed outside the head)."""
+    loss (evidence for the true class placed outside the head). `prefetch` 1 prepares batches in
+    a forked worker process (same batches as 0, the serial path)."""
     torch.manual_seed(seed)
+    torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(train_series, rng)
     model = build_model(arch, widths, cut, pretrained, log).to(device)
@@ -162,9 +164,10 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     opt = torch.optim.AdamW([{"params": body, "lr_mult": backbone_lr_mult},
                              {"params": head, "lr_mult": 1.0}], lr=lr, weight_decay=weight_decay)
     sampler = BalancedSampler(train_series, seed=seed)
+    batches = Batches(sampler, rng, batch, aug, mean, std, steps, workers=prefetch)
     t0, hist, run_loss = time.time(), [], 0.0
     step = 0
-    for step in range(1, steps + 1):
+    for step, (xb, yb) in enumerate(batches, start=1):
         progress = max(step / steps, (time.time() - t0) / time_limit_s if time_limit_s else 0.0)
         if progress > 1.0:
             log(f"time limit reached at step {step}")
@@ -172,8 +175,6 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
             break
         for g in opt.param_groups:
             g["lr"] = lr_at(progress, lr) * g["lr_mult"]
-        xb, yb = sampler.sample(batch)
-        xb = window_batch(augment_batch(xb, rng, aug), (1, 99), mean, std)
         model.train()
         x = torch.from_numpy(xb)[:, None].to(device)
         y = torch.from_numpy(yb).to(device)
@@ -186,14 +187,15 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         opt.step()
         run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > 1 else loss.item()
         if step % 100 == 0:
-            log(f"step {step}/{steps} loss {run_loss:.3f} lr {opt.param_groups[-1]['lr']:.2e} "
-                f"{(time.time() - t0) / step:.3f}s/step")
+            log(f"{time.strftime('%H:%M:%S')} step {step}/{steps} loss {run_loss:.3f} "
+                f"lr {opt.param_groups[-1]['lr']:.2e} {(time.time() - t0) / step:.3f}s/step")
         if val_series and step % eval_every == 0:
             r = summarize(predict_series(model, val_series, mean, std))
             hist.append({"step": step, **{k: r[k] for k in ("slice_balanced_acc", "series_acc",
                                                           "series_balanced_acc")}})
             log(f"  val step {step}: slice bal {r['slice_balanced_acc']:.3f} series acc "
                 f"{r['series_acc']:.3f} recall {fmt_recall(r['slice_recall'])}")
+    batches.close()
     model = model.cpu().eval()
     return model, {"mean": mean, "std": std, "steps_done": step, "history": hist,
                    "wall_s": round(time.time() - t0, 1), "arch": arch, "widths": list(widths),

@@ -99,3 +99,18 @@ def test_the_study_resnet_trains_through_the_same_loop():
     assert info["arch"] == "resnet18" and model.config["in_channels"] == 1
     logits, cam = model(torch.zeros(1, 1, 32, 32))
     assert logits.shape == (1, len(MODEL_LABELS)) and next(model.parameters()).device.type == "cpu"
+
+
+def test_prefetched_batches_equal_the_serial_ones():
+    from mrseq_train.batches import Batches
+    series = [fake_series(lab, "f", seed=i) for i, lab in enumerate(MODEL_LABELS)]
+    runs = []
+    for workers in (0, 1):
+        b = Batches(BalancedSampler(series, seed=3), np.random.default_rng(4), 8, None, 0.2, 0.3,
+                    n=3, workers=workers)
+        runs.append(list(b))
+        assert b.proc is None                       # finished and cleaned up
+    assert len(runs[0]) == len(runs[1]) == 3
+    for (x0, y0), (x1, y1) in zip(*runs):
+        np.testing.assert_array_equal(y0, y1)
+        np.testing.assert_array_equal(x0, x1)

@@ -1,4 +1,5 @@
 /** Small vector helpers for slice geometry. */
+import { planeOfNormal } from '../plane';
 import type { Vec3 } from './model';
 
 export function cross(a: Vec3, b: Vec3): Vec3 {
@@ -25,10 +26,5 @@ export function sameOrientation(a: Vec3, b: Vec3): boolean {
 
 /** 'axial', 'coronal' or 'sagittal' by the normal's dominant patient axis ('oblique' when none dominates). */
 export function planeName(normal: Vec3): string {
-  const abs = normal.map(Math.abs);
-  const max = Math.max(...abs);
-  if (max < 0.8) return 'oblique';
-  if (abs[2] === max) return 'axial';
-  if (abs[1] === max) return 'coronal';
-  return 'sagittal';
+  return planeOfNormal(normal) ?? 'oblique';
 }

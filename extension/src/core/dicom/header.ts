@@ -81,6 +81,13 @@ export function buildHeader(ds: RawDataset, group: GroupLookup = noGroups): Seri
     photometricInterpretation: str(ds, TAG.PhotometricInterpretation)?.toUpperCase(),
     samplesPerPixel: num(ds, TAG.SamplesPerPixel),
     bodyPartExamined: str(ds, TAG.BodyPartExamined),
+    studyDescription: str(ds, TAG.StudyDescription),
+    requestedProcedureDescription:
+      str(ds, TAG.RequestedProcedureDescription) ?? str(item(ds, TAG.RequestAttributesSequence), TAG.RequestedProcedureDescription),
+    performedProcedureStepDescription: str(ds, TAG.PerformedProcedureStepDescription),
+    seriesDate: str(ds, TAG.SeriesDate),
+    seriesTime: str(ds, TAG.SeriesTime),
+    acquisitionTime: str(ds, TAG.AcquisitionTime) ?? (str(ds, TAG.AcquisitionDateTime)?.slice(8) || undefined),
   });
 }
 

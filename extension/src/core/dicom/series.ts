@@ -5,6 +5,8 @@
 import type { LoadedSeries, ReadFailure, SliceImage, Volume } from '../types';
 import { type Samples, decodePixelData } from './codecs';
 import { type PlannedSlice, type SliceRef, planVolumes } from './group';
+import { planeOfNormal } from '../plane';
+import { sliceNormal } from './geometry';
 import { mergeHeaders } from './header';
 import type { ParsedFile } from './model';
 import { accumulate, divide, toModality } from './pixels';
@@ -128,6 +130,11 @@ export async function buildSeries(
   if (first.studyInstanceUID) series.studyInstanceUID = first.studyInstanceUID;
   if (first.seriesDescription) series.seriesDescription = first.seriesDescription;
   if (first.seriesNumber !== undefined) series.seriesNumber = first.seriesNumber;
+  const normal = files.flatMap((f) => f.frames).map((m) => sliceNormal(m.orientation)).find((n) => n);
+  if (normal) {
+    series.sliceNormal = normal;
+    series.slicePlane = planeOfNormal(normal);
+  }
   if (!first.seriesInstanceUID) warnings.push('no SeriesInstanceUID: files grouped by study, series number and description');
 
   const skip = skipReason(files, maxPixels);

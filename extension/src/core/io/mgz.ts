@@ -15,6 +15,7 @@ import { chooseAxis, cleanSpacing, frameKeys, sliceGrid, type Grid, type SliceAx
 import { gunzip, isGzip } from './gzip';
 import { BYTES_PER, readNumbers, type NumberKind } from './numeric';
 import { orientationFromColumns, orientationOf } from './orientation';
+import { planeOfAxis } from '../plane';
 import { fileSeries, messageOf, skippedSeries } from './series';
 
 const MGH_TYPES: Record<number, NumberKind> = { 0: 'u8', 1: 'i32', 3: 'f32', 4: 'i16' };
@@ -63,6 +64,8 @@ export function readMgh(source: string, bytes: Uint8Array, opts: { axis?: SliceA
   const { volumes, nonFinite } = sliceGrid(values, grid, { axis, slope: 1, inter: 0, source, frameKey });
   if (nonFinite > 0) warnings.push(`${nonFinite} voxels were NaN or infinite: set to 0`);
   const series = fileSeries(source, 'nifti', volumes, warnings);
+  const plane = planeOfAxis(grid.orientation?.[axis].anat ?? -1);
+  if (plane) series.slicePlane = plane;
   series.header = scanParameters(view, DATA_OFFSET + needed);
   return series;
 }

@@ -12,6 +12,7 @@ import { gunzip, gunzipHead, isGzip } from './gzip';
 import { DATATYPES, UNSUPPORTED_DATATYPES, niftiMagic, parseNiftiHeader, sniff, type NiftiHeader } from './nifti-header';
 import { BYTES_PER, readNumbers } from './numeric';
 import { orientationFromColumns, orientationOf, quaternionColumns, type Orientation } from './orientation';
+import { planeOfAxis } from '../plane';
 import { fileSeries, messageOf, skippedSeries } from './series';
 
 export type { SliceAxis } from './grid';
@@ -99,6 +100,8 @@ export function readNifti(source: string, bytes: Uint8Array, opts: NiftiOptions 
   const { volumes, nonFinite } = sliceGrid(values, grid, { axis, slope, inter, source, frameKey: keyOf });
   if (nonFinite > 0) warnings.push(`${nonFinite} voxels were NaN or infinite: set to 0`);
   const series = fileSeries(source, 'nifti', volumes, warnings);
+  const plane = planeOfAxis(grid.orientation?.[axis].anat ?? -1);
+  if (plane) series.slicePlane = plane;
   const bValues = volumes.map((v) => v.bValue).filter((b): b is number => b !== undefined);
   if (bValues.length > 0) series.header.bValues = [...new Set(bValues)].sort((a, b) => a - b);
   return series;

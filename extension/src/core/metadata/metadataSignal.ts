@@ -22,6 +22,7 @@ import {
   type Strength,
 } from './classes';
 import { bValueEvidence, imageTypeEvidence, sequenceEvidence, sequenceFlags } from './headerEvidence';
+import { contrastVotes, kindVotes, type KindVote } from './evidenceKinds';
 import { resolve } from './resolve';
 import { timingEvidence } from './timing';
 import { readName, type NameReading } from './vocabulary';
@@ -43,6 +44,8 @@ export interface MetadataGuess {
   contrast?: ContrastState;
   /** ContrastBolusAgent when filled with a real agent name. */
   contrastAgent?: string;
+  /** The same evidence as one vote per kind, in model labels (evidenceKinds.ts): what fusion v2 weighs. */
+  evidence?: KindVote[];
 }
 
 /** ContrastBolusAgent values that mean "no agent". */
@@ -55,6 +58,9 @@ function quoted(words: readonly string[]): string {
 interface ContrastReading {
   state?: ContrastState;
   agent?: string;
+  /** What the names alone say, and why. */
+  named?: 'post' | 'pre';
+  namedReason?: string;
   reasons: string[];
   conflicts: string[];
 }
@@ -72,10 +78,13 @@ function readContrast(agentTag: string | undefined, desc: NameReading, prot: Nam
   } else if (neg.length > 0) {
     named = 'negated';
     out.reasons.push(`${field} ${quoted(neg)}: no contrast agent`);
+    out.named = 'pre';
   } else if (pos.length > 0) {
     named = 'description';
     out.reasons.push(`${field} ${quoted(pos)}: contrast given`);
+    out.named = 'post';
   }
+  out.namedReason = out.reasons[0];
   if (agent && named === 'negated') {
     out.state = 'negated';
     out.conflicts.push(`ContrastBolusAgent "${agent}" is filled although ${field} says no contrast`);
@@ -112,8 +121,12 @@ export function metadataSignal(header: SeriesHeader, labels: readonly string[]):
   const timing = diffusionElsewhere || bValues.length > 0 ? [] : timingEvidence(header, flags);
   const resolution = resolve([...base, ...bValues, ...timing]);
   const contrast = readContrast(header.contrastBolusAgent, desc, prot);
+  const evidence = [
+    ...kindVotes([...base, ...bValues, ...timing], vocab),
+    ...contrastVotes(contrast.agent, { state: contrast.named, reason: contrast.namedReason }, vocab),
+  ];
   const notes = flags.ep ? ['echo-planar sequence: TR/TE not used for T1/T2 weighting'] : [];
-  const common = { contrast: contrast.state, contrastAgent: contrast.agent };
+  const common = { contrast: contrast.state, contrastAgent: contrast.agent, evidence };
   const contrastGiven = contrast.state === 'tag' || contrast.state === 'description';
 
   if (!resolution) {

@@ -1,0 +1,71 @@
+/**
+ * The end-to-end test's second study: the same series without a T1c, described "MR Brain w/o
+ * contrast". The T1c viewport must stay empty and say why, in the viewport and in the panel; when
+ * the panel offers a candidate, one click must hang it there.
+ */
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Check } from './check';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
+declare const window: any;
+declare const document: any;
+
+export const EMPTY_STUDY_DESCRIPTION = 'MR Brain w/o contrast';
+export const EMPTY_SLOT = 'T1c';
+
+async function poll<T>(page: Page, fn: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T | null> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const v = await fn();
+    if (v) return v;
+    await page.waitForTimeout(250);
+  }
+  return null;
+}
+
+const shownIn = (page: Page, viewportId: string) =>
+  page.evaluate((id: string) => window.services.viewportGridService.getState().viewports.get(id)?.displaySetInstanceUIDs?.[0] ?? null, viewportId);
+
+export async function emptySlotChecks(page: Page, opts: { url: string; timeoutMs: number; screenshot: string }): Promise<Check[]> {
+  const checks: Check[] = [];
+  const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  await page.goto(opts.url, { timeout: 120000 });
+  const status = await poll(
+    page,
+    () => page.evaluate(() => {
+      const el = document.querySelector('[data-testid="mrseq-status"]');
+      return el && ['done', 'error'].includes(el.dataset.tone) ? el.textContent : null;
+    }),
+    opts.timeoutMs,
+  );
+  check('second study (no T1c, "w/o contrast"): classification finishes', /^Done: /.test(status ?? ''), status ?? 'timed out');
+  const note = await poll(
+    page,
+    () => page.evaluate((slot: string) => document.querySelector(`.mrseq-empty-slot[data-slot="${slot}"]`)?.textContent ?? null, EMPTY_SLOT),
+    30000,
+  );
+  const viewportId = `mrseq-${EMPTY_SLOT}`;
+  const shown = note ? await shownIn(page, viewportId) : 'no 2x2 layout';
+  check(
+    `the empty ${EMPTY_SLOT} viewport says why it is empty`,
+    !!note && !shown && new RegExp(`^${EMPTY_SLOT}: (No ${EMPTY_SLOT} in this study|Not sure: .+ looks ${EMPTY_SLOT} \\(\\d+%\\))`).test(note),
+    `${note ?? 'no note'}; viewport shows ${shown ?? 'nothing'}`,
+  );
+  const row = await page.evaluate((slot: string) => {
+    const r = document.querySelector(`[data-testid="mrseq-empty-slot-row"][data-slot="${slot}"]`);
+    const b = r?.querySelector('[data-testid="mrseq-hang-candidate"]');
+    return r ? { text: r.textContent, candidate: b?.dataset.uid ?? null } : null;
+  }, EMPTY_SLOT);
+  check('the panel lists the empty viewport with the same reason', !!row && !!note && row.text.includes(note.replace(`${EMPTY_SLOT}: `, '')), JSON.stringify(row));
+  await page.screenshot({ path: opts.screenshot });
+  if (row?.candidate) {
+    await page.click(`[data-testid="mrseq-empty-slot-row"][data-slot="${EMPTY_SLOT}"] [data-testid="mrseq-hang-candidate"]`);
+    const hung = await poll(page, async () => (await shownIn(page, viewportId)) === row.candidate, 15000);
+    const gone = await page.evaluate((slot: string) => !document.querySelector(`.mrseq-empty-slot[data-slot="${slot}"]`), EMPTY_SLOT);
+    check('one click hangs the suggested series in the empty viewport, and its note goes', !!hung && gone, `${row.candidate}: ${hung ? 'shown' : 'not shown'}, note ${gone ? 'gone' : 'still there'}`);
+  } else {
+    check('no series was offered for the empty viewport, so there is nothing to click', true, `screenshot ${path.basename(opts.screenshot)}`);
+  }
+  return checks;
+}
