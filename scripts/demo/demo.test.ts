@@ -1,15 +1,15 @@
 /**
  * The demo study `npm start` offers: committed as written by makeDemo.ts (manifest, sizes,
  * attribution in every file, no identity), offered by `npm start` without arguments and served by
- * the folder facade, and classified by the default model into all four viewports of the 2x2.
+ * the folder facade, and classified by the model the viewer ships into all four viewports of the 2x2.
  */
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import dcmjs from 'dcmjs';
-import { planLayout } from '../../extension/src/hangingProtocols/planLayout';
 import { appConfigJs, appConfigObject } from '../start/appConfig';
+import { resolveModelDir } from '../start/build';
 import { indexFolder } from '../start/dicomFolder';
 import { DEMO_STUDY_DIR, parseArgs } from '../start/main';
 import { createServer } from '../start/server';
@@ -69,16 +69,20 @@ describe('the demo study', () => {
     }
   });
 
-  it('is arranged into all four viewports by the default model (mrseq classify, then the viewer planner)', async () => {
+  it('is arranged into all four viewports by the model the viewer ships (mrseq classify with it, then the study-level decision)', async () => {
+    // the model `npm start` builds into the viewer (resolveModelDir: MRSEQ_MODEL_DIR, else the released model)
+    const model = resolveModelDir();
+    expect(model.fixture).toBe(false);
     const bin = path.resolve(__dirname, '../../cli/bin/mrseq.js');
     const json = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [bin, 'classify', DEMO_STUDY_DIR, '--format', 'json', '--no-progress'], { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+      execFile(process.execPath, [bin, 'classify', DEMO_STUDY_DIR, '--model', model.dir, '--format', 'json', '--no-progress'], { maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
         err && !stdout ? reject(new Error(stderr)) : resolve(stdout),
       ),
     );
-    const report = JSON.parse(json) as { series: Array<{ series_instance_uid: string; label: string | null; confidence: number | null; status: string }> };
-    const plan = planLayout(report.series.map((s) => ({ displaySetInstanceUID: s.series_instance_uid, label: s.status === 'classified' ? s.label : null, confidence: s.confidence })));
-    const shown = Object.fromEntries(Object.entries(plan.slots).map(([slot, v]) => [slot, v?.displaySetInstanceUID ?? null]));
+    // the studies block is core/study/decideStudy, the planner the viewer's layout runs on
+    const report = JSON.parse(json) as { studies: Array<{ slots: Record<string, { series: string | null }> }> };
+    expect(report.studies).toHaveLength(1);
+    const shown = Object.fromEntries(Object.entries(report.studies[0].slots).map(([slot, v]) => [slot, v.series]));
     expect(shown).toEqual(Object.fromEntries(manifest.series.map((s) => [s.slot, s.seriesInstanceUID])));
   });
 });
