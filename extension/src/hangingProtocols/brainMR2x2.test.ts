@@ -82,8 +82,9 @@ describe('brainMR2x2 protocol', () => {
 
   it('has a one-viewport waiting stage, always enabled, used while no viewport of the 2x2 matches', () => {
     const [grid, waiting] = brainMR2x2.stages;
-    // OHIF takes the first stage that is not disabled: with no viewport matched the 2x2 must be disabled, not passive
-    expect(grid.stageActivation).toEqual({ passive: { minViewportsMatched: 1 }, enabled: { minViewportsMatched: 1 } });
+    // OHIF's first hanging asks for stage 0 and throws when it is disabled: the 2x2 is passive with no
+    // viewport matched (the layout controller then runs the protocol without a stage), enabled with one
+    expect(grid.stageActivation).toEqual({ passive: { minViewportsMatched: 0 }, enabled: { minViewportsMatched: 1 } });
     expect(waiting.stageActivation).toEqual({ enabled: { minViewportsMatched: 0 } });
     expect(waiting.viewportStructure.properties).toEqual({ rows: 1, columns: 1 });
     // OHIF's stage choice (HangingProtocolService._updateStageStatus / _findStageIndex): passive needs
@@ -99,6 +100,8 @@ describe('brainMR2x2 protocol', () => {
     };
     expect(chosen([0, 1])).toBe('mrseq-waiting');
     expect(chosen([1, 1])).toBe('mrseq-2x2');
+    // OHIF's first hanging (stageIndex 0 given): stage 0 must not be disabled even with nothing matched
+    expect(status(grid.stageActivation as Activation, 0)).not.toBe('disabled');
     const selector = (brainMR2x2.displaySetSelectors as unknown as Record<string, { seriesMatchingRules: Rule[] }>)[waiting.viewports[0].displaySets[0].id];
     const sets = [
       { displaySetInstanceUID: 'ct', numImageFrames: 3, Modality: 'CT' },

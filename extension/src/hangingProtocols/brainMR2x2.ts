@@ -7,7 +7,8 @@
  * The mrseq mode opens studies with this protocol, so that OHIF's own first hanging (once the series
  * metadata is in, before any image is drawn) already shows the provisional layout from strong header
  * evidence. When no viewport matches yet, the second stage shows one series, as OHIF's default
- * protocol would, until the pixels fill a slot.
+ * protocol would, until the pixels fill a slot (OHIF's first hanging always takes stage 0: the
+ * layout controller then moves an empty 2x2 to the waiting stage).
  */
 import { PROTOCOL_ID, SEQUENCE_ATTRIBUTE, VIEWPORT_ATTRIBUTE } from '../id';
 import { SLOTS, type SlotId } from './planLayout';
@@ -59,8 +60,10 @@ export const brainMR2x2 = {
     {
       id: GRID_STAGE,
       name: 'T1 / T1c / T2 / DW',
-      // disabled (not merely passive) with no viewport matched, so that OHIF falls to the waiting stage
-      stageActivation: { passive: { minViewportsMatched: 1 }, enabled: { minViewportsMatched: 1 } },
+      // Never disabled: OHIF opens the mode's protocol with an explicit stageIndex 0 and throws
+      // ("Can't find applicable stage") when that stage is disabled. Enabled only with a viewport
+      // matched, so a run without a stage (the layout controller's) falls to the waiting stage.
+      stageActivation: { passive: { minViewportsMatched: 0 }, enabled: { minViewportsMatched: 1 } },
       viewportStructure: { layoutType: 'grid', properties: { rows: 2, columns: 2 } },
       viewports: SLOTS.map((s) => ({
         viewportOptions: {

@@ -84,6 +84,21 @@ describe('LayoutController', () => {
     expect(v.layout.isShown()).toBe(true);
   });
 
+  it('moves the empty 2x2 of OHIF\'s first hanging (no header evidence) to the waiting stage, then hangs once a viewport can be filled', () => {
+    const v = viewer([ds('s1', ''), ds('s2', '')]);
+    v.host.applied = true;
+    v.host.shown = true; // OHIF opened the protocol at stage 0 with no viewport matched
+    v.layout.update();
+    expect(v.log).toEqual([['hang']]);
+    expect(v.layout.isShown()).toBe(false);
+    v.host.shown = false; // the protocol run without a stage picked the waiting stage
+    v.results([done('s2', 'T2', 0.9)]);
+    v.layout.update();
+    expect(v.log).toEqual([['hang'], ['hang']]);
+    expect(v.layout.current().T2).toBe('s2');
+    expect(v.layout.isShown()).toBe(true);
+  });
+
   it('does not overrule a reader who chose another layout, until the reader asks again', () => {
     const v = viewer(study());
     v.ohifHangs();

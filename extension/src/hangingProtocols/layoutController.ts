@@ -164,6 +164,15 @@ export class LayoutController {
       if (filledCount(r.next) > 0) this.hangNow(r);
       return;
     }
+    if (!this.hung && filledCount(this.current()) === 0) {
+      // OHIF's first hanging takes the protocol's first stage even with no viewport matched (an empty
+      // 2x2): until a viewport can be filled, run the protocol again, which then picks the waiting stage
+      const r = this.plan(null);
+      if (filledCount(r.next) === 0) {
+        this.host.hang();
+        return;
+      }
+    }
     this.hung = true;
     const before = this.current();
     const r = this.plan(before);
