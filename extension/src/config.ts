@@ -33,10 +33,12 @@ export interface MrseqConfiguration extends ModeSettings {
   /** Folder URL of onnxruntime-web's wasm files. */
   wasmPaths?: string;
   backends?: Backend[];
-  /** WASM threads (default 1: on two cores a second thread was slower, see README benchmarks). */
+  /** WASM threads (default 1; never more than the cores less one, see worker/threads.ts and the README benchmarks). */
   threads?: number;
   /** Images loaded per series (the core then picks the slices it classifies). */
   samplesPerSeries?: number;
+  /** Central images per series for a first look before the full classification (default 4; 0: none). */
+  quickSlices?: number;
   /** Slices classified per series (default: the model's). */
   slicesPerSeries?: number;
   /** Start the worker and load the model when the extension registers, before any study opens (default true). */
@@ -101,6 +103,7 @@ export function resolveSettings(layers: ConfigLayers, pluginBase: string): Exten
   return {
     model,
     samplesPerSeries: Math.max(2, Math.round(c.samplesPerSeries ?? 24)),
+    quickSlices: Math.max(0, Math.round(c.quickSlices ?? 4)),
     classify: c.slicesPerSeries ? { slices: c.slicesPerSeries } : {},
     overlay: { enabled: c.overlay?.enabled ?? true, opacity: clamp01(c.overlay?.opacity ?? 0.45) },
     autoClassify: c.autoClassify ?? true,

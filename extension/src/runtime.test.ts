@@ -103,6 +103,41 @@ describe('the extension in a viewer', () => {
     runtime.destroy();
   });
 
+  it('lets OHIF hang the provisional 2x2 from strong header evidence before any pixel, then changes only viewports', async () => {
+    const { runtime, run, displaySetService, commands, grid, runProtocol } = await registered();
+    run('mrseqStartForMode');
+    const dw = withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW']);
+    const t2 = { ...mr('t2', 2), SeriesDescription: 'AX T2 TSE', instances: [{ Modality: 'MR', SeriesDescription: 'AX T2 TSE', RepetitionTime: 4500, EchoTime: 100, ScanningSequence: 'SE' }] };
+    displaySetService.add([dw, t2]);
+    runProtocol('mrseq.brainMR2x2'); // OHIF's own first hanging with the mode's protocol, metadata only
+    expect(grid.slots()).toEqual({ T1: null, T1c: null, T2: 't2', DW: 'dw' });
+    expect(runtime.service.getState().series.every((e) => e.status !== 'done')).toBe(true);
+    await runtime.classifyStudy(false);
+    await new Promise((r) => setTimeout(r, 10));
+    // the pixels may confirm or correct viewports; never by running the protocol again
+    expect(commands.filter(([name]) => name === 'setHangingProtocol')).toEqual([]);
+    expect(grid.slots().DW).toBe('dw');
+    expect(grid.updates.flat().every((u) => u.viewportId.startsWith('mrseq-'))).toBe(true);
+    runtime.destroy();
+  });
+
+  it('keeps a series the reader hung in an empty viewport ("hang here") while the pixels come in', async () => {
+    const { runtime, run, displaySetService, grid, runProtocol, commands } = await registered();
+    run('mrseqStartForMode');
+    const dw = withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW']);
+    displaySetService.add([dw, mr('other', 3)]);
+    runProtocol('mrseq.brainMR2x2');
+    expect(grid.slots()).toEqual({ T1: null, T1c: null, T2: null, DW: 'dw' });
+    await run('mrseqHangInSlot', { slot: 'T1c', displaySetInstanceUID: 'other' });
+    expect(commands).toContainEqual(['setDisplaySetsForViewports', { viewportsToUpdate: [{ viewportId: 'mrseq-T1c', displaySetInstanceUIDs: ['other'] }] }]);
+    await runtime.classifyStudy(false);
+    await new Promise((r) => setTimeout(r, 10));
+    // whatever the pixels say about "other", its viewport is the reader's
+    expect(runtime.layout.current()).toMatchObject({ T1c: 'other', DW: 'dw' });
+    expect(grid.updates.flat().filter((u) => u.viewportId === 'mrseq-T1c')).toEqual([]);
+    runtime.destroy();
+  });
+
   it("does not re-hang when the mode's configuration turns autoArrange off", async () => {
     const { runtime, run, displaySetService, commands } = await registered();
     run('mrseqStartForMode', { mode: { autoArrange: false } });
@@ -152,7 +187,8 @@ describe('the extension in a viewer', () => {
     displaySetService.add([mr('b', 1)]);
     await runtime.classifyStudy(false);
     expect(runtime.service.getEntry('b')?.status).toBe('done');
-    expect(workers[1].log.map((m) => m.type)).toEqual(['init', 'classifySeries']);
+    // a first look at central slices, then the full sample
+    expect(workers[1].log.map((m) => m.type)).toEqual(['init', 'classifySeries', 'classifySeries']);
     runtime.destroy();
   });
 
@@ -162,8 +198,9 @@ describe('the extension in a viewer', () => {
     displaySetService.add([mr('a', 1), mr('b', 2), mr('c', 3)]);
     const running = runtime.classifyStudy(false);
     for (let i = 0; i < 200 && imagesLoaded.length < 6; i++) await new Promise((r) => setTimeout(r, 5));
-    // six requests in flight for series a, none yet for b and c
+    // six requests in flight (the first looks at a and b, 4 central images each), none yet for c
     expect(imagesLoaded).toHaveLength(6);
+    expect(imagesLoaded.filter((id) => id.startsWith('fake:c:'))).toEqual([]);
     extension.onModeExit({ servicesManager: managers.servicesManager });
     const requested = imagesLoaded.length;
     releaseImages();

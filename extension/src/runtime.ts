@@ -1,16 +1,19 @@
 /**
  * The extension's life in the viewer, assembled in one place: created at pre-registration from
- * OHIF's configuration (service, worker client, viewport tracker, overlay), with the model loading
- * at once in the background; started by the mrseq mode (classify the study as display sets arrive,
- * re-hang it when predictions are ready); stopped on every mode exit, which cancels the study's work
- * and terminates the worker (entering the mode again starts a new one). Other modes are left alone.
+ * OHIF's configuration (service, worker client, viewport tracker, overlay, layout controller), with
+ * the model loading at once in the background; started by the mrseq mode (classify the study as
+ * display sets arrive; the layout controller keeps the 2x2 up to date from the header, the first
+ * looks and the full results); stopped on every mode exit, which cancels the study's work and
+ * terminates the worker (entering the mode again starts a new one). Other modes are left alone.
  * One runtime per viewer, keyed by its services manager.
  */
 import { modeBehaviour, pluginBaseUrl, resolveSettings, type ExtensionSettings, type ModeSettings, type MrseqConfiguration } from './config';
 import { decideArrangement } from './hangingProtocols/arrangement';
 import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
+import { LayoutController, type SlotChange } from './hangingProtocols/layoutController';
 import { SLOTS, type SlotId } from './hangingProtocols/planLayout';
+import { planOnScreen } from './hangingProtocols/shownPlan';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
 import { ActiveViewportTracker } from './ohif/activeViewport';
 import { centerViewports } from './ohif/centerViewports';
@@ -41,6 +44,7 @@ export class MrseqRuntime {
   readonly service: ClassifierService;
   readonly tracker: ActiveViewportTracker;
   readonly overlaySettings: OverlayStore;
+  readonly layout: LayoutController;
   private readonly overlay: OverlayController;
   private readonly notes: EmptySlotNotes;
   private readonly active: Array<{ unsubscribe(): void }> = [];
@@ -71,8 +75,26 @@ export class MrseqRuntime {
     this.overlay = new OverlayController(this.tracker, this.service, this.overlaySettings, (imageId, coords) =>
       cornerstone().utilities.imageToWorldCoords(imageId, coords),
     );
-    registerCustomAttributes(services.hangingProtocolService, this.service);
-    this.notes = new EmptySlotNotes(services, () => planFor(this.service), [(cb) => this.service.subscribe(ClassifierService.EVENTS.STATE_CHANGED, cb)]);
+    this.layout = new LayoutController(
+      {
+        displaySets: () => (services.displaySetService?.getActiveDisplaySets?.() ?? []) as DisplaySetLike[],
+        showing: () => !!services.viewportGridService?.getState?.()?.viewports?.has?.(viewportId('T1')),
+        protocolApplied: () => services.hangingProtocolService?.getState?.()?.protocolId !== undefined,
+        hang: () => this.hangProtocol(),
+        setSlots: (changes) => this.setSlots(changes),
+      },
+      this.service,
+      undefined,
+      () => {
+        const m = this.service.getState().model;
+        return m.state === 'ready' ? m.info.labels : [];
+      },
+    );
+    registerCustomAttributes(services.hangingProtocolService, this.service, (uid) => this.layout.slotOf(uid));
+    this.notes = new EmptySlotNotes(services, () => planOnScreen(this.service, this.layout), [
+      (cb) => this.service.subscribe(ClassifierService.EVENTS.STATE_CHANGED, cb),
+      (cb) => this.layout.subscribe(cb),
+    ]);
     if (this.settings.preload) this.preload();
   }
 
@@ -85,6 +107,7 @@ export class MrseqRuntime {
     service: this.service,
     viewport: this.tracker,
     overlay: this.overlaySettings,
+    layout: this.layout,
     runCommand: (name, options) => this.managers.commandsManager.run(name, options),
   });
 
@@ -103,15 +126,25 @@ export class MrseqRuntime {
     this.overlay.start();
     this.notes.start();
     this.stopFollowing = followActiveSlice(this.tracker, this.service);
+    this.layout.reset();
+    this.layout.enabled = this.behaviour.autoArrange;
     const classifyNew = () => {
       if (this.behaviour.autoClassify) void this.classifyStudy(false);
+      this.layout.schedule();
     };
     for (const e of [displaySetService.EVENTS.DISPLAY_SETS_ADDED, displaySetService.EVENTS.DISPLAY_SETS_CHANGED]) {
       if (e) this.active.push(displaySetService.subscribe(e, classifyNew));
     }
+    const { hangingProtocolService } = this.services();
+    const protocolChanged = hangingProtocolService?.EVENTS?.PROTOCOL_CHANGED;
+    if (protocolChanged) this.active.push(hangingProtocolService.subscribe(protocolChanged, () => this.layout.schedule()));
+    this.active.push(this.service.subscribe(this.service.EVENTS.STATE_CHANGED, () => this.layout.schedule()));
     this.active.push(
       this.service.subscribe<ClassifierState>(this.service.EVENTS.PREDICTIONS_READY, () => {
-        if (this.behaviour.autoArrange) this.arrange({ quiet: true });
+        if (!this.behaviour.autoArrange) return;
+        this.layout.update();
+        // nothing could be hung: say why (failed, or none of the four recognised)
+        if (!this.layout.isShown()) this.explain(true);
       }),
     );
     // the worker was terminated on the last exit: start it again now, before the first series
@@ -131,6 +164,7 @@ export class MrseqRuntime {
     this.overlay.stop();
     this.notes.stop();
     this.tracker.stop();
+    this.layout.reset();
     this.service.stop('the viewer left the study');
   }
 
@@ -145,29 +179,44 @@ export class MrseqRuntime {
     return showSeriesInActiveViewport(this.services(), this.managers.commandsManager, displaySetInstanceUID);
   }
 
-  /** Show a series in one viewport of the 2x2 layout (the panel's offer for an empty viewport). */
+  /**
+   * Show a series in one viewport of the 2x2 layout (the panel's offer for an empty viewport). The
+   * layout controller keeps that viewport as the reader set it.
+   */
   hangInSlot(slot: SlotId, displaySetInstanceUID: string): Promise<boolean> {
+    this.layout.pin(slot, displaySetInstanceUID);
     return hangInSlot(this.services(), this.managers.commandsManager, slot, displaySetInstanceUID);
   }
 
   /**
-   * Hang the study as T1 / T1c / T2 / DW. When classification failed or found none of the four,
-   * the current (stock) layout stays and the user is told why. Returns whether it re-hung.
+   * The reader's command: hang the study as T1 / T1c / T2 / DW from the evidence now. When
+   * classification failed or found none of the four, the current layout stays and the reader is
+   * told why. Returns whether it re-hung.
    */
-  arrange(opts: { quiet?: boolean } = {}): boolean {
-    const { hangingProtocolService, uiNotificationService } = this.services();
+  arrange(): boolean {
     const decision = decideArrangement(this.service.getState(), planFor(this.service));
-    if (decision.action !== 'hang') {
-      if (!opts.quiet || decision.action === 'keep') {
-        uiNotificationService?.show?.({
-          title: 'Arrange by sequence',
-          message: decision.message,
-          type: decision.action === 'keep' ? decision.severity : 'info',
-          duration: 5000,
-        });
-      }
-      return false;
+    if (decision.action === 'keep') return this.explain(false);
+    if (this.layout.arrangeNow()) return true;
+    return this.explain(false);
+  }
+
+  /** Tell the reader why the layout was not changed (quietly: only when something went wrong). */
+  private explain(quiet: boolean): false {
+    const decision = decideArrangement(this.service.getState(), planFor(this.service));
+    if (decision.action !== 'hang' && (!quiet || decision.action === 'keep')) {
+      this.services().uiNotificationService?.show?.({
+        title: 'Arrange by sequence',
+        message: decision.message,
+        type: decision.action === 'keep' ? decision.severity : 'info',
+        duration: 5000,
+      });
     }
+    return false;
+  }
+
+  /** Run the mrseq protocol afresh (the layout controller's first hanging, or the reader's command). */
+  private hangProtocol(): void {
+    const { hangingProtocolService } = this.services();
     this.managers.commandsManager.run('setHangingProtocol', {
       protocolId: PROTOCOL_ID,
       activeStudyUID: hangingProtocolService.getState?.().activeStudyUID,
@@ -175,7 +224,16 @@ export class MrseqRuntime {
     });
     this.stopCentering();
     this.stopCentering = centerViewports(this.services(), SLOTS.map((slot) => viewportId(slot.id)));
-    return true;
+  }
+
+  /** Change the series of some viewports of the 2x2 only (no protocol run). */
+  private setSlots(changes: SlotChange[]): void {
+    const { viewportGridService } = this.services();
+    viewportGridService.setDisplaySetsForViewports(
+      changes.map((c) => ({ viewportId: viewportId(c.slot), displaySetInstanceUIDs: c.displaySetInstanceUID ? [c.displaySetInstanceUID] : [] })),
+    );
+    this.stopCentering();
+    this.stopCentering = centerViewports(this.services(), changes.filter((c) => c.displaySetInstanceUID).map((c) => viewportId(c.slot)));
   }
 
   destroy(): void {

@@ -15,6 +15,8 @@ describe('mrseq mode', () => {
     expect(layout.props.rightPanels).toEqual(['@mrseq/extension.panelModule.mrseqSequences']);
     // outside the runtime-plugin build, the extension is named by its package
     expect(Object.keys(extensionDependencies)).toContain('@mrseq/extension');
+    // studies open with the extension's protocol: the provisional 2x2 (or one series) as soon as the metadata is in
+    expect(m.hangingProtocol).toBe('mrseq.brainMR2x2');
   });
 
   it("starts the extension on enter with the mode's configuration; exit needs no command (OHIF passes none)", () => {

@@ -1,13 +1,15 @@
 /**
  * The mrseq mode: a brain MR reading layout. Study browser on the left, the mrseq panel on the right,
- * cornerstone viewports; the study opens in the stock layout and is re-hung as T1 / T1c / T2 / DW
- * by the extension once its predictions arrive (see extension/src/runtime.ts).
+ * cornerstone viewports. The study opens with the extension's hanging protocol: OHIF hangs it once
+ * the series metadata is in, as T1 / T1c / T2 / DW where the headers say so strongly (one series
+ * otherwise); the extension then fills and corrects the viewports from the pixels
+ * (extension/src/hangingProtocols/layoutController.ts).
  *
  * Its configuration (`appConfig.modesConfiguration['@mrseq/mode']`, handed to modeFactory) may change
  * the extension's behaviour while the mode is open: { autoClassify, autoArrange, overlay }.
  * Leaving the mode needs nothing from it: the extension's onModeExit stops the classifier.
  */
-import { COMMANDS, type ModeSettings } from '@mrseq/extension';
+import { COMMANDS, PROTOCOL_ID, type ModeSettings } from '@mrseq/extension';
 import { EXTENSION_SPECIFIER } from './extensionRef';
 import { id, moduleIds } from './id';
 import { primarySection, toolbarButtons } from './toolbarButtons';
@@ -104,7 +106,7 @@ export function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<
       },
     ],
     extensions: extensionDependencies,
-    hangingProtocol: 'default',
+    hangingProtocol: PROTOCOL_ID,
     sopClassHandlers: [ohif.sopClassHandler],
   };
 }

@@ -6,7 +6,6 @@
  * shown is the one planLayout gives for the service's predictions (the arrangement still correct at
  * this size). Numbers and facts only; nothing here passes or fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { planLayout, SLOTS } from '../../extension/src/hangingProtocols/planLayout';
 import { newUid } from '../../extension/src/testing/dicomFixtures';
@@ -14,6 +13,7 @@ import { startOrthanc } from '../e2e/orthanc';
 import { stow } from '../e2e/stow';
 import { syntheticStudy } from '../e2e/syntheticStudy';
 import { startViewer } from '../start/main';
+import { chromiumRssMB } from './chromiumRss';
 
 export interface BigStudyResult {
   series: number;
@@ -35,38 +35,6 @@ export interface BigStudyResult {
 /** Runs in the page before OHIF starts: samples the JS heap every 50 ms. */
 const HEAP_SAMPLER = `(() => { const t = { heapPeak: 0 }; window.__mrseqBig = t;
   setInterval(() => { if (performance.memory) t.heapPeak = Math.max(t.heapPeak, performance.memory.usedJSHeapSize); }, 50); })();`;
-
-/** Resident memory of this process's Chromium descendants, MB. */
-function chromiumRssMB(): number {
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  const name = new Map<number, string>();
-  for (const d of readdirSync('/proc')) {
-    const pid = Number(d);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      name.set(pid, stat.slice(stat.indexOf('(') + 1, close));
-      const fields = stat.slice(close + 2).split(' ');
-      parent.set(pid, Number(fields[1]));
-      rss.set(pid, Number(fields[21]) * 4096);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  for (const [pid, n] of name) {
-    if (!/chrom/i.test(n)) continue;
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
-      if (p === process.pid) {
-        total += rss.get(pid) ?? 0;
-        break;
-      }
-    }
-  }
-  return total / 1e6;
-}
 
 interface PageState {
   run: string;

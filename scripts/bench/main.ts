@@ -4,20 +4,28 @@
  * build, then a network namespace with loopback only, as the end-to-end test).
  *   --skip-browser   node numbers and sizes only (no Chromium, no Orthanc)
  *   --big-study      also a 40-series study in the viewer (bigStudyBench.ts: memory peaks, series, layout)
+ *   --skip-viewer    no study in the viewer (node, Chromium per-slice numbers and sizes)
+ *   --model <dir>    per-slice numbers of another model (the viewer studies use the plugin's model)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO_ROOT } from '../start/build';
+import { REPO_ROOT, resolveModelDir } from '../start/build';
 import { PLUGIN_DIR } from '../start/main';
 import { nodeBenchInChild, type NodeThreadResult } from './nodeBench';
 import { pageBench, type PageResult } from './pageBench';
+import { demoStudyBench, realStudyBench, type FolderStudyResult, type Skipped } from './realStudyBench';
 import { sizes } from './sizes';
 import { machineState, round } from './stats';
 import { studyBench, type StudyResult } from './studyBench';
 import { bigStudyBench, bigStudyRows } from './bigStudyBench';
+import { folderRows, syntheticRows } from './viewerRows';
 
-const MODEL_DIR = path.join(REPO_ROOT, 'models', 'mrseq-v2');
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const MODEL_DIR = resolveModelDir(flag('--model')).dir;
 const OUT = path.join(REPO_ROOT, 'out', 'bench.json');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'];
 const launch = (extra: string[] = []) => () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
@@ -39,6 +47,8 @@ async function main(): Promise<void> {
   for (const threads of [1, 2]) node.push(nodeBenchInChild(MODEL_DIR, threads));
   let page: PageResult[] = [];
   let study: StudyResult | { error: string } | null = null;
+  let real: FolderStudyResult | Skipped | { error: string } | null = null;
+  let demo: FolderStudyResult | Skipped | { error: string } | null = null;
   if (!skipBrowser) {
     const b = await launch(['--enable-unsafe-webgpu'])();
     try {
@@ -46,12 +56,17 @@ async function main(): Promise<void> {
     } finally {
       await b.close();
     }
-    study = await studyBench(launch()).catch((err: Error) => ({ error: err.message }));
+    if (!process.argv.includes('--skip-viewer')) {
+      const failed = (err: Error) => ({ error: err.message.split('\n')[0] });
+      real = await realStudyBench(launch()).catch(failed);
+      demo = await demoStudyBench(launch()).catch(failed);
+      study = await studyBench(launch()).catch(failed);
+    }
   }
   const bigStudy = process.argv.includes('--big-study') && !skipBrowser ? await bigStudyBench(launch()).catch((err: Error) => ({ error: err.message })) : null;
   const size = sizes(PLUGIN_DIR, MODEL_DIR);
   const after = machineState(REPO_ROOT);
-  const doc = { schema_version: 1, started, finished: new Date().toISOString(), machine: { before, after }, model: path.relative(REPO_ROOT, MODEL_DIR), node, browser: page, study, big_study: bigStudy, sizes: size };
+  const doc = { schema_version: 1, started, finished: new Date().toISOString(), machine: { before, after }, model: path.relative(REPO_ROOT, MODEL_DIR), node, browser: page, real_study: real, demo_study: demo, study, big_study: bigStudy, sizes: size };
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(doc, null, 2) + '\n');
 
@@ -64,21 +79,17 @@ async function main(): Promise<void> {
   for (const p of page) {
     const name = p.backend === 'wasm' ? `Chromium WASM, ${p.threads} thread${p.threads === 1 ? '' : 's'}` : 'Chromium WebGPU';
     if (p.error) rows.push([`${name}: model per slice`, '-', p.error]);
-    else rows.push([`${name}: model per slice (batch 1 / batch 8)`, `${ms(p.msPerSliceBatch1)} / ${ms(p.msPerSliceBatch8)}`, p.adapter ? `adapter: ${p.adapter}` : `cold start ${ms(p.coldStartMs)}`]);
+    else {
+      const vsNode = p.backend === 'wasm' && node[0] ? `${round(p.msPerSliceBatch1 / node[0].msPerSliceBatch1, 1)} x node 1 thread (target <= 2)` : '';
+      rows.push([`${name}: model per slice (batch 1 / batch 8)`, `${ms(p.msPerSliceBatch1)} / ${ms(p.msPerSliceBatch8)}`, p.adapter ? `adapter: ${p.adapter}` : vsNode]);
+      rows.push([`  first runs after start / cold start (session + 1st run)`, `${ms(p.msFirstRuns)} / ${ms(p.coldStartMs)}`]);
+    }
   }
-  if (study && 'error' in study) rows.push(['10-series study in the viewer', '-', study.error]);
-  else if (study) {
-    rows.push([`10-series study (${study.images} images), open -> arranged`, ms(study.openToArrangedMs), study.note ?? `backend ${study.backend}`]);
-    rows.push(['  model load (cold: worker, fetch, sha256, session)', ms(study.modelLoadMs)]);
-    rows.push(['  pixel fetch (sum over series)', ms(study.pixelFetchMs)]);
-    rows.push(['  inference (sum of worker round trips)', ms(study.inferenceMs)]);
-    rows.push(['  re-hang (last prediction -> 2x2 layout)', ms(study.rehangMs)]);
-    rows.push(['  arranged after images loaded (inference + re-hang)', ms(study.inferenceMs + (study.rehangMs ?? 0)), '<= 2 s']);
-    rows.push(['page JS heap peak / Chromium RSS peak', `${round(study.pageHeapPeakMB ?? NaN, 0)} MB / ${round(study.chromiumRssPeakMB ?? NaN, 0)} MB`]);
-  }
+  rows.push(...folderRows(real, 1), ...folderRows(demo, 1), ...syntheticRows(study));
   if (bigStudy) rows.push(...bigStudyRows(bigStudy));
   rows.push(['plugin JS, gzip (without the ort wasm)', `${mb(size.pluginGzipBytes)} (${mb(size.pluginBytes)} raw)`, '<= 1 MB']);
   rows.push(['onnxruntime-web wasm + loader fetched without WebGPU, gzip', `${mb(size.ortWasmGzipBytes)} (${mb(size.ortWasmBytes)} raw)`, '<= 4 MB']);
+  rows.push(['inference code on first load without WebGPU (wasm + loader + all plugin JS), gzip', mb(size.ortWasmGzipBytes + size.pluginGzipBytes), '<= 4 MB']);
   rows.push(['  JSEP build, fetched only with a WebGPU adapter, gzip', `${mb(size.ortJsepGzipBytes)} (${mb(size.ortJsepBytes)} raw)`]);
   rows.push([`model ${size.modelName}`, `${mb(size.modelBytes)} (${mb(size.modelGzipBytes)} gzip)`, '<= 5 MB']);
   const job = (m: typeof before) => (m.trainingJobRunning === null ? 'no training job recorded' : m.trainingJobRunning ? 'training job RUNNING (numbers inflated)' : 'training job finished');

@@ -1,11 +1,14 @@
 /**
- * `npm start [-- <dicom-folder>] [--dicomweb <url>] [--port <n>] [--model <dir>] [--no-build] [--build-only]`
+ * `npm start [-- <dicom-folder>] [--dicomweb <url>] [--no-demo] [--port <n>] [--model <dir>] [--no-build] [--build-only]`
  *
  * Fetches the pinned OHIF viewer if missing, builds the mrseq plugin, and serves both from one
- * origin on 127.0.0.1. Without arguments the viewer opens DICOM files from disk (OHIF's local-files
- * data source); with a folder it serves that folder as a DICOMweb study; with --dicomweb it proxies
- * an existing DICOMweb server (same origin, so no CORS setup is needed on that server).
+ * origin on 127.0.0.1. Without arguments it serves the demo study shipped in demo/ (its first page,
+ * the study list, offers it; DICOM files from disk can still be opened at /local); with a folder it
+ * serves that folder as a DICOMweb study; with --dicomweb it proxies an existing DICOMweb server
+ * (same origin, so no CORS setup is needed on that server); with --no-demo it opens on the
+ * local-files page.
  */
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
@@ -19,6 +22,8 @@ import { createServer, type DicomWebBackend } from './server';
 
 export interface StartOptions {
   folder?: string;
+  /** The folder is the demo study (no folder was given). */
+  demo?: boolean;
   dicomweb?: string;
   port: number;
   host: string;
@@ -32,9 +37,12 @@ export interface StartOptions {
 }
 
 export const PLUGIN_DIR = path.join(REPO_ROOT, 'dist', 'plugin');
+/** The demo study `npm start` offers without arguments (scripts/demo/makeDemo.ts, demo/README.md). */
+export const DEMO_STUDY_DIR = path.join(REPO_ROOT, 'demo', 'study');
 
 export function parseArgs(argv: readonly string[]): StartOptions {
   const opts: StartOptions = { port: 8080, host: '127.0.0.1', build: true, buildOnly: false };
+  let demo = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,12 +56,17 @@ export function parseArgs(argv: readonly string[]): StartOptions {
     else if (a === '--model') opts.modelDir = value();
     else if (a === '--no-build') opts.build = false;
     else if (a === '--build-only') opts.buildOnly = true;
+    else if (a === '--no-demo') demo = false;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else if (opts.folder) throw new Error('give one DICOM folder');
     else opts.folder = a;
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error('--port must be 0..65535');
   if (opts.folder && opts.dicomweb) throw new Error('give a folder or --dicomweb, not both');
+  if (demo && !opts.folder && !opts.dicomweb && existsSync(DEMO_STUDY_DIR)) {
+    opts.folder = DEMO_STUDY_DIR;
+    opts.demo = true;
+  }
   return opts;
 }
 
@@ -82,7 +95,7 @@ export async function startViewer(opts: StartOptions): Promise<Started | null> {
     const index = await indexFolder(path.resolve(opts.folder));
     if (index.instances.length === 0) throw new Error(`no DICOM files in ${opts.folder} (${index.skipped.length} other files)`);
     const studies = new Set(index.instances.map((i) => i.studyUID));
-    log(`serving ${index.instances.length} DICOM files (${studies.size} ${studies.size === 1 ? 'study' : 'studies'}) from ${opts.folder}`);
+    log(`serving ${index.instances.length} DICOM files (${studies.size} ${studies.size === 1 ? 'study' : 'studies'}) from ${opts.demo ? 'the demo study (demo/README.md)' : opts.folder}`);
     if (index.skipped.length) log(`  skipped ${index.skipped.length} files, e.g. ${index.skipped[0].file}: ${index.skipped[0].reason}`);
     dicomweb = { kind: 'folder', index };
   } else if (opts.dicomweb) {
@@ -102,7 +115,12 @@ export async function startViewer(opts: StartOptions): Promise<Started | null> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host}:${port}`;
-  if (dicomweb.kind === 'folder') {
+  if (opts.demo) {
+    const studies = [...new Set(dicomweb.kind === 'folder' ? dicomweb.index.instances.map((i) => i.studyUID) : [])];
+    log(`\nmrseq viewer: ${url}/  (the study list offers a demo study: open it in "MR sequences (mrseq)")`);
+    log(`demo study:   ${url}/mrseq?StudyInstanceUIDs=${studies[0]}`);
+    log(`your files:   ${url}/local  (open a folder of DICOM files; or npm start -- path/to/dicom)`);
+  } else if (dicomweb.kind === 'folder') {
     const studies = [...new Set(dicomweb.index.instances.map((i) => i.studyUID))];
     log(`\nmrseq viewer: ${url}/mrseq?StudyInstanceUIDs=${studies[0]}\nstudy list:   ${url}/`);
   } else if (dicomweb.kind === 'proxy') {

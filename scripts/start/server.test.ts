@@ -56,6 +56,27 @@ describe('the npm start server', () => {
     }
   });
 
+  it('gives static files a validator and answers a revalidation with 304 (reloads keep their compiled wasm)', async () => {
+    const { server, url } = await start({ kind: 'none' });
+    try {
+      const first = await fetch(`${url}/plugins/mrseq/ort/x.wasm`);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+      expect(first.headers.get('cache-control')).toBe('no-cache');
+      const again = await fetch(`${url}/plugins/mrseq/ort/x.wasm`, { headers: { 'If-None-Match': etag as string } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+      const stale = await fetch(`${url}/plugins/mrseq/ort/x.wasm`, { headers: { 'If-None-Match': '"0-0"' } });
+      expect(stale.status).toBe(200);
+      expect(new Uint8Array(await stale.arrayBuffer())).toEqual(new Uint8Array([0, 97, 115, 109]));
+      const app = await fetch(`${url}/app.js`);
+      expect(app.headers.get('cache-control')).toBe('max-age=3600');
+      expect((await fetch(`${url}/app.js`, { headers: { 'If-None-Match': app.headers.get('etag') as string } })).status).toBe(304);
+    } finally {
+      server.close();
+    }
+  });
+
   it('serves a DICOM folder over QIDO / WADO-URI, and proxies a DICOMweb server', async () => {
     const folder = await start({ kind: 'folder', index: await indexFolder(path.join(root, 'dicom')) });
     const upstream = http.createServer((req, res) => {

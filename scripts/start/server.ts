@@ -79,9 +79,29 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function sendFile(res: http.ServerResponse, file: string, cache: boolean): void {
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  res.writeHead(200, { ...ISOLATION_HEADERS, 'Content-Type': type, 'Cache-Control': cache ? 'max-age=3600' : 'no-cache' });
+/** A validator for a file: its size and modification time (what a rebuild changes). */
+export function etagOf(stat: { size: number; mtimeMs: number }): string {
+  return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+}
+
+/**
+ * A static file with a validator, so that a reload revalidates (304) instead of fetching again:
+ * Chromium then also keeps what it compiled from it (JavaScript and WebAssembly code caches, which
+ * hang on the cached response; onnxruntime-web's 14 MB wasm is compiled once, not on every load).
+ * `cache`: the viewer's hashed bundles may be reused for an hour without asking; the plugin's files
+ * (rebuilt in place) and the folder's DICOM files are revalidated every time.
+ */
+async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cache: boolean, contentType?: string): Promise<void> {
+  const type = contentType ?? TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const etag = etagOf(await fs.stat(file));
+  const headers = { ...ISOLATION_HEADERS, 'Content-Type': type, 'Cache-Control': cache ? 'max-age=3600' : 'no-cache', ETag: etag };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
 }
 
@@ -163,22 +183,19 @@ export function createServer(opts: ServerOptions): http.Server {
         if (backend.kind === 'proxy') return proxy(backend.target, rest, url.search, req, res);
         if (backend.kind === 'none') return send(res, 404, 'no DICOMweb source configured\n', TYPES['.txt']);
         const routed = folderRoute(backend.index, rest, url.searchParams);
-        if (routed.file) {
-          res.writeHead(200, { ...ISOLATION_HEADERS, 'Content-Type': 'application/dicom' });
-          return void createReadStream(routed.file).pipe(res);
-        }
+        if (routed.file) return sendFile(req, res, routed.file, false, 'application/dicom');
         if (routed.status !== 200) return send(res, routed.status, 'not found\n', TYPES['.txt']);
         return json(res, routed.body);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TYPES['.txt']);
       if (p.startsWith(PLUGIN_PREFIX)) {
         const file = safeJoin(pluginRoot, p.slice(PLUGIN_PREFIX.length));
-        return (await isFile(file)) ? sendFile(res, file as string, false) : send(res, 404, 'not found\n', TYPES['.txt']);
+        return (await isFile(file)) ? sendFile(req, res, file as string, false) : send(res, 404, 'not found\n', TYPES['.txt']);
       }
       const file = safeJoin(ohifRoot, p);
-      if (await isFile(file)) return sendFile(res, file as string, !p.endsWith('.html'));
+      if (await isFile(file)) return sendFile(req, res, file as string, !p.endsWith('.html'));
       // A single-page app: routes without a file extension get index.html.
-      if (!path.extname(p)) return sendFile(res, path.join(ohifRoot, 'index.html'), false);
+      if (!path.extname(p)) return sendFile(req, res, path.join(ohifRoot, 'index.html'), false);
       return send(res, 404, 'not found\n', TYPES['.txt']);
     } catch (err) {
       if (!res.headersSent) send(res, 500, `server error: ${(err as Error).message}\n`, TYPES['.txt']);

@@ -80,6 +80,36 @@ describe('brainMR2x2 protocol', () => {
     });
   });
 
+  it('has a one-viewport waiting stage, always enabled, used while no viewport of the 2x2 matches', () => {
+    const [grid, waiting] = brainMR2x2.stages;
+    // OHIF's first hanging asks for stage 0 and throws when it is disabled: the 2x2 is passive with no
+    // viewport matched (the layout controller then runs the protocol without a stage), enabled with one
+    expect(grid.stageActivation).toEqual({ passive: { minViewportsMatched: 0 }, enabled: { minViewportsMatched: 1 } });
+    expect(waiting.stageActivation).toEqual({ enabled: { minViewportsMatched: 0 } });
+    expect(waiting.viewportStructure.properties).toEqual({ rows: 1, columns: 1 });
+    // OHIF's stage choice (HangingProtocolService._updateStageStatus / _findStageIndex): passive needs
+    // the passive minimum (default 0), enabled the enabled minimum (default 1); the first enabled stage
+    // wins, else the first that is not disabled
+    type Activation = { passive?: { minViewportsMatched?: number }; enabled?: { minViewportsMatched?: number } };
+    const status = (a: Activation, matched: number) =>
+      matched >= (a.passive?.minViewportsMatched ?? 0) ? (matched >= (a.enabled?.minViewportsMatched ?? 1) ? 'enabled' : 'passive') : 'disabled';
+    const chosen = (matched: number[]) => {
+      const st = brainMR2x2.stages.map((stage, i) => status(stage.stageActivation as Activation, matched[i]));
+      const enabled = st.indexOf('enabled');
+      return brainMR2x2.stages[enabled >= 0 ? enabled : st.findIndex((x) => x !== 'disabled')].id;
+    };
+    expect(chosen([0, 1])).toBe('mrseq-waiting');
+    expect(chosen([1, 1])).toBe('mrseq-2x2');
+    // OHIF's first hanging (stageIndex 0 given): stage 0 must not be disabled even with nothing matched
+    expect(status(grid.stageActivation as Activation, 0)).not.toBe('disabled');
+    const selector = (brainMR2x2.displaySetSelectors as unknown as Record<string, { seriesMatchingRules: Rule[] }>)[waiting.viewports[0].displaySets[0].id];
+    const sets = [
+      { displaySetInstanceUID: 'ct', numImageFrames: 3, Modality: 'CT' },
+      { displaySetInstanceUID: 'mr', numImageFrames: 20, Modality: 'MR' },
+    ];
+    expect(bestMatch(selector.seriesMatchingRules, sets, new Map())).toBe('mr');
+  });
+
   it('exposes the predicted label itself as mrseqSequence', () => {
     const { state, labels } = stateWith([['a', 'FLAIR', 0.9]]);
     const attributes = new Map<string, (ds: { displaySetInstanceUID: string }) => unknown>();

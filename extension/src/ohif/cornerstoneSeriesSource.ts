@@ -5,7 +5,7 @@
  */
 import type { SliceImage } from '../core/types';
 import { createRequestQueue } from '../services/requestQueue';
-import { sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from '../services/seriesFromImages';
+import { centralImageIndices, sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from '../services/seriesFromImages';
 import type { DisplaySetLike, SampledSeries, SeriesSource } from '../services/types';
 import { getCornerstone, type ExtensionManagerLike } from './cornerstone';
 
@@ -54,9 +54,9 @@ export function createCornerstoneSeriesSource(extensionManager: ExtensionManager
   }
 
   return {
-    async load(ds, maxSlices, signal): Promise<SampledSeries> {
+    async load(ds, maxSlices, signal, region = 'whole'): Promise<SampledSeries> {
       const ids = imageIdsOf(ds);
-      const indices = sampleImageIndices(ids.length, maxSlices);
+      const indices = (region === 'central' ? centralImageIndices : sampleImageIndices)(ids.length, maxSlices);
       const requests = new Map(centreFirst(indices).map((i) => [i, queue.run(() => viewerImage(ids[i], i), signal)]));
       const settled = await Promise.allSettled(indices.map((i) => requests.get(i) as Promise<ViewerImage>));
       if (signal?.aborted) throw settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason ?? new Error('cancelled');

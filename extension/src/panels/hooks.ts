@@ -1,5 +1,6 @@
 /** Hooks that follow a store's state and unsubscribe on cleanup. */
 import { useEffect, useState } from 'react';
+import type { LayoutController } from '../hangingProtocols/layoutController';
 import type { OverlaySettings, OverlayStore } from '../overlays/overlayStore';
 import type { ClassifierService } from '../services/ClassifierService';
 import type { ClassifierState } from '../services/types';
@@ -33,4 +34,15 @@ export function useOverlaySettings(store: OverlayStore): OverlaySettings {
     return () => sub.unsubscribe();
   }, [store]);
   return settings;
+}
+
+/** A number that changes whenever the layout controller changes the 2x2 (for re-rendering). */
+export function useLayoutVersion(layout: LayoutController | undefined): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!layout) return undefined;
+    const sub = layout.subscribe(() => setVersion((v) => v + 1));
+    return () => sub.unsubscribe();
+  }, [layout]);
+  return version;
 }

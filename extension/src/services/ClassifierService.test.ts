@@ -3,7 +3,7 @@ import { diskSlice, inProcessWorker, TEST_SOURCE, fixtureFiles, memoryFetch, web
 import { fetchModel } from '../core/model/modelLoader';
 import { createRuntime } from '../core/model/session';
 import { ClassifierService } from './ClassifierService';
-import { sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from './seriesFromImages';
+import { centralImageIndices, sampleImageIndices, toSampledSeries, toSliceImage, type ViewerImage } from './seriesFromImages';
 import type { ClassifierState, DisplaySetLike, SeriesSource } from './types';
 
 function viewerImage(k: number): ViewerImage {
@@ -137,6 +137,59 @@ describe('ClassifierService', () => {
     // sampled slices are answered from what is known
     expect(await service.requestSlice('a', sampled[0])).toMatchObject({ sampled: true });
     expect(await service.requestSlice('unknown', 0)).toBeNull();
+  });
+
+  it('takes a first look at a few central slices of every series, then confirms each on the full sample', async () => {
+    const asked: string[] = [];
+    const source: SeriesSource = {
+      async load(d, max, _signal, region = 'whole') {
+        const n = d.numImageFrames ?? 10;
+        const indices = region === 'central' ? centralImageIndices(n, max) : sampleImageIndices(n, max);
+        asked.push(`${d.displaySetInstanceUID}:${region}:${indices.join(',')}`);
+        return toSampledSeries(d, indices.map(viewerImage));
+      },
+      loadSlice: async (_d, k) => toSliceImage(viewerImage(k)),
+    };
+    const service = new ClassifierService({
+      client: new ClassifierClient(() => inProcessWorker()),
+      source,
+      settings: { model: TEST_SOURCE, samplesPerSeries: 8, quickSlices: 3, classify: { slices: 4 } },
+    });
+    const timeline: string[] = [];
+    service.subscribe<ClassifierState>(ClassifierService.EVENTS.STATE_CHANGED, (st) => {
+      for (const e of st.series) {
+        const mark = e.status === 'done' ? `${e.displaySetInstanceUID}:${e.partial ? 'first look' : 'full'}` : '';
+        if (mark && timeline[timeline.length - 1] !== mark && !timeline.includes(mark)) timeline.push(mark);
+      }
+    });
+    await service.classifyDisplaySets([ds('a'), ds('b', 'MR', 2), { ...ds('tiny', 'MR', 3), numImageFrames: 3 }]);
+    // first looks (central slices) of every series before any full classification; the 3-image series is seen whole at once
+    expect(timeline).toEqual(['a:first look', 'b:first look', 'tiny:full', 'a:full', 'b:full']);
+    expect(asked).toEqual(['a:central:2,5,7', 'b:central:2,5,7', 'tiny:central:0,1,2', 'a:whole:0,1,3,4,5,6,8,9', 'b:whole:0,1,3,4,5,6,8,9']);
+    const a = service.getEntry('a');
+    expect(a?.partial).toBe(false);
+    expect(a?.result?.slices.length).toBe(4);
+    expect(service.getState().run).toMatchObject({ state: 'done', done: 3, total: 3 });
+  });
+
+  it('gives series added one by one (as OHIF adds them) their first looks before any full classification', async () => {
+    const service = new ClassifierService({
+      client: new ClassifierClient(() => inProcessWorker()),
+      source: fakeSource(10),
+      settings: { model: TEST_SOURCE, samplesPerSeries: 8, quickSlices: 3, classify: { slices: 4 } },
+    });
+    const timeline: string[] = [];
+    service.subscribe<ClassifierState>(ClassifierService.EVENTS.STATE_CHANGED, (st) => {
+      for (const e of st.series) {
+        const mark = e.status === 'done' ? `${e.displaySetInstanceUID}:${e.partial ? 'first look' : 'full'}` : '';
+        if (mark && !timeline.includes(mark)) timeline.push(mark);
+      }
+    });
+    const first = service.classifyDisplaySets([ds('a')]);
+    await new Promise((r) => setTimeout(r, 0));
+    const rest = service.classifyDisplaySets([ds('b', 'MR', 2), ds('c', 'MR', 3)]);
+    await Promise.all([first, rest]);
+    expect(timeline).toEqual(['a:first look', 'b:first look', 'c:first look', 'a:full', 'b:full', 'c:full']);
   });
 
   it('forgets the study on reset and keeps the model', async () => {

@@ -2,7 +2,8 @@
  * The classifier service: which series of the open study are what, and why. It samples each MR
  * display set's slices from the viewer (SeriesSource), runs the core in the worker (client), and
  * keeps per-series results, per-slice probabilities and class maps as immutable state with events.
- * Series are classified one at a time, in the order the viewer added them. It owns only that state:
+ * Series are classified in the order the viewer added them, in two passes (a first look at a few
+ * central slices of every series, then the full sample: passes.ts). It owns only that state:
  * display sets stay with the viewer's display-set service, overlay settings with the overlay.
  *
  * Leaving a study (reset) cancels its work: series not started are dropped, the image requests not
@@ -10,8 +11,9 @@
  */
 import { isCancelled } from '../core/cancel';
 import { SERVICE_NAME } from '../id';
+import { TwoPasses } from './passes';
 import { PubSub } from './PubSub';
-import { describeResult, sliceViewsOf, toNumber } from './results';
+import { describeResult, newEntry, sliceViewsOf } from './results';
 import type { ClassifierClientLike, ClassifierSettings, ClassifierState, DisplaySetLike, ModelInfo, SeriesEntry, SeriesSource, SliceView } from './types';
 
 const EVENTS = {
@@ -49,8 +51,8 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   /** Slices that cannot be classified on demand (empty, unreadable): not asked again. */
   private readonly unavailable = new Set<string>();
   private model: Promise<ModelInfo> | null = null;
-  /** Display sets waiting to be classified, in the order the viewer added them. */
-  private queue: DisplaySetLike[] = [];
+  /** The study's series still to classify (first looks, then full samples), created on first use. */
+  private passes: TwoPasses | null = null;
   private running: Promise<void> | null = null;
   private generation = 0;
   /** Aborted when the study is left: cancels its image requests and worker calls. */
@@ -111,44 +113,35 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
   }
 
   /**
-   * Add display sets and classify the new ones (all of them with `force`). Resolves when the queue
-   * is empty; PREDICTIONS_READY fires then.
+   * Add display sets and classify the new ones (all of them with `force`). Resolves when every
+   * series is classified; PREDICTIONS_READY fires then.
    */
   classifyDisplaySets(displaySets: readonly DisplaySetLike[], opts: { force?: boolean } = {}): Promise<void> {
     const entries = [...this.state.series];
+    const added: DisplaySetLike[] = [];
     for (const ds of displaySets) {
       const uid = ds.displaySetInstanceUID;
       const known = entries.findIndex((e) => e.displaySetInstanceUID === uid);
       if (known >= 0 && !opts.force) continue;
-      const modality = (ds.Modality ?? '').toUpperCase();
-      const skip = ds.unsupported ? 'skipped: not an image series' : modality !== 'MR' ? `skipped: ${modality || 'no modality'} (not MR)` : undefined;
-      const entry: SeriesEntry = {
-        displaySetInstanceUID: uid,
-        seriesInstanceUID: ds.SeriesInstanceUID,
-        seriesNumber: toNumber(ds.SeriesNumber),
-        description: ds.SeriesDescription ?? '',
-        modality: modality || '?',
-        imageCount: ds.numImageFrames ?? ds.instances?.length ?? 0,
-        status: skip ? 'skipped' : 'queued',
-        message: skip ?? 'waiting',
-        slices: [],
-      };
+      const entry = newEntry(ds);
       if (known >= 0) entries[known] = entry;
       else entries.push(entry);
-      if (!skip && !this.queue.some((q) => q.displaySetInstanceUID === uid)) this.queue.push(ds);
+      if (entry.status !== 'skipped') added.push(ds);
     }
     const pending = entries.filter((e) => e.status === 'queued').length;
-    const run = this.queue.length
+    const run = added.length
       ? { state: 'running' as const, done: this.state.run.state === 'running' ? this.state.run.done : 0, total: 0, message: undefined }
       : this.state.run;
     this.setState({ series: entries, run: { ...run, total: run.state === 'running' ? run.done + pending : run.total } });
+    const passes = this.studyPasses();
+    added.forEach((ds) => passes.add(ds));
     this.kick();
     return this.whenIdle();
   }
 
-  /** Start draining the queue unless a drain runs (one of a study left mid-run starts the next on its way out). */
+  /** Start classifying unless it runs (one of a study left mid-run starts the next on its way out). */
   private kick(): void {
-    if (this.running || !this.queue.length) return;
+    if (this.running || !this.passes?.pending) return;
     this.running = this.drain().finally(() => {
       this.running = null;
       this.kick();
@@ -161,26 +154,25 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
 
   private async drain(): Promise<void> {
     const gen = this.generation;
+    const passes = this.studyPasses();
+    // the first-look images were asked for when the series were added; classification needs the model
     try {
       await this.ensureModel();
     } catch (err) {
       if (gen !== this.generation) return;
       const message = `the model could not be loaded: ${errorText(err)}`;
-      this.queue = [];
+      this.passes = null;
+      const waiting = new Set<SeriesEntry['status']>(['queued', 'loading-images', 'classifying']);
       this.setState({
         run: { ...this.state.run, state: 'failed', message },
-        series: this.state.series.map((e) => (e.status === 'queued' ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
+        series: this.state.series.map((e) => (waiting.has(e.status) ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
       });
       this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
       return;
     }
-    while (this.queue.length && gen === this.generation) {
-      const ds = this.queue.shift() as DisplaySetLike;
-      await this.classifyOne(ds, gen, this.study.signal);
-      if (gen !== this.generation) return;
-      this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
-    }
     if (gen !== this.generation) return;
+    await passes.run();
+    if (gen !== this.generation || passes.pending) return;
     const anyDone = this.state.series.some((e) => e.status === 'done');
     const failed = this.state.series.filter((e) => e.status === 'failed').length;
     this.setState({
@@ -193,21 +185,31 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
   }
 
-  private async classifyOne(ds: DisplaySetLike, gen: number, signal: AbortSignal): Promise<void> {
-    const uid = ds.displaySetInstanceUID;
-    const { samplesPerSeries, classify } = this.deps.settings;
-    this.updateEntry(uid, { status: 'loading-images', message: 'loading images' });
-    try {
-      const sampled = await this.deps.source.load(ds, samplesPerSeries, signal);
-      if (gen !== this.generation) return;
-      this.updateEntry(uid, { status: 'classifying', message: 'classifying' });
-      const result = await this.deps.client.classifySeries(sampled.series, classify, { signal });
-      if (gen !== this.generation) return;
-      const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
-      this.updateEntry(uid, { status: 'done', result, message: describeResult(result), slices: sliceViewsOf(result, images) });
-    } catch (err) {
-      if (gen === this.generation && !cancelled(err, signal)) this.updateEntry(uid, { status: 'failed', message: `could not classify: ${errorText(err)}` });
-    }
+  /** The two passes of the open study (see passes.ts), bound to its generation and signal. */
+  private studyPasses(): TwoPasses {
+    if (this.passes) return this.passes;
+    const gen = this.generation;
+    const current = () => gen === this.generation;
+    const { samplesPerSeries, quickSlices = 0, classify } = this.deps.settings;
+    this.passes = new TwoPasses(this.deps.source, this.deps.client, { samples: samplesPerSeries, quick: quickSlices, classify }, {
+      current,
+      status: (ds, status) => {
+        if (!current()) return;
+        const e = this.getEntry(ds.displaySetInstanceUID);
+        if (e?.result) this.updateEntry(ds.displaySetInstanceUID, { message: `${describeResult(e.result)}; confirming on more slices` });
+        else this.updateEntry(ds.displaySetInstanceUID, { status, message: status === 'classifying' ? 'classifying' : 'loading images' });
+      },
+      result: (ds, sampled, result, partial) => {
+        const images = result.volume ? sampled.imageIndices[result.volume.index] ?? [] : [];
+        const message = partial ? `${describeResult(result)} (first look at ${result.slices.length} central slices)` : describeResult(result);
+        this.updateEntry(ds.displaySetInstanceUID, { status: 'done', result, partial, message, slices: sliceViewsOf(result, images) });
+      },
+      failed: (ds, err) => this.updateEntry(ds.displaySetInstanceUID, { status: 'failed', partial: false, result: undefined, slices: [], message: `could not classify: ${errorText(err)}` }),
+      finished: () => {
+        if (current()) this.setState({ run: { ...this.state.run, done: this.state.run.done + 1 } });
+      },
+    }, this.study.signal);
+    return this.passes;
   }
 
   /** The classified slice at an image index, if it is known already. */
@@ -264,7 +266,7 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
     this.generation++;
     this.study.abort();
     this.study = new AbortController();
-    this.queue = [];
+    this.passes = null;
     this.onDemand.clear();
     this.unavailable.clear();
     const model = this.state.model.state === 'ready' ? this.state.model : { state: 'idle' as const };

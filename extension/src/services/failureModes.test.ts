@@ -160,22 +160,23 @@ describe('leaving the study while classifying', () => {
     const s = source(true);
     const client = new ClassifierClient(() => inProcessWorker());
     const { svc, ready } = service(s.src, client);
-    const first = svc.classifyDisplaySets([ds('a'), ds('b'), ds('c')]);
+    const first = svc.classifyDisplaySets(['a', 'b', 'c', 'd', 'e'].map(ds));
     await until(() => s.waiting('a'));
     svc.reset();
     const after: ClassifierState[] = [];
     svc.subscribe<ClassifierState>(ClassifierService.EVENTS.STATE_CHANGED, (st) => after.push(st));
-    const next = svc.classifyDisplaySets([ds('d')]);
-    s.release('a'); // the old study's pixels arrive late
-    await until(() => s.waiting('d'));
-    s.release('d');
+    const next = svc.classifyDisplaySets([ds('f')]);
+    ['a', 'b', 'c'].forEach(s.release); // the old study's pixels arrive late
+    await until(() => s.waiting('f'));
+    s.release('f');
     await Promise.all([first, next]);
 
-    expect(s.loads).toEqual(['a', 'd']);
-    expect(svc.getState().series.map((e) => [e.displaySetInstanceUID, e.status])).toEqual([['d', 'done']]);
-    expect(after.every((st) => st.series.every((e) => e.displaySetInstanceUID === 'd'))).toBe(true);
+    // a and the two series fetched ahead of it (lookahead 2) had been asked for; d and e never are
+    expect(s.loads).toEqual(['a', 'b', 'c', 'f']);
+    expect(svc.getState().series.map((e) => [e.displaySetInstanceUID, e.status])).toEqual([['f', 'done']]);
+    expect(after.every((st) => st.series.every((e) => e.displaySetInstanceUID === 'f'))).toBe(true);
     expect(svc.getLabel('a')).toBeUndefined();
-    expect(ready.map((st) => st.series.map((e) => e.displaySetInstanceUID))).toEqual([['d']]);
+    expect(ready.map((st) => st.series.map((e) => e.displaySetInstanceUID))).toEqual([['f']]);
     expect(client.busy).toBe(0);
   });
 
@@ -198,7 +199,9 @@ describe('leaving the study while classifying', () => {
     open();
     await first;
     expect(svc.getState().model).toEqual({ state: 'idle' });
-    expect(s.loads).toEqual([]);
+    // a's images were asked for while the model loaded (they do not wait for it); nothing came of them
+    expect(s.loads).toEqual(['a']);
+    expect(svc.getState().series).toEqual([]);
     await svc.classifyDisplaySets([ds('b')]);
     expect(svc.getEntry('b')?.status).toBe('done');
     expect(loads).toBe(1);

@@ -1,6 +1,6 @@
 /** Small pure helpers that turn worker results into what the service stores and shows. */
 import type { SeriesResult } from '../core/results';
-import type { SliceView } from './types';
+import type { DisplaySetLike, SeriesEntry, SliceView } from './types';
 
 export function toNumber(v: unknown): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
@@ -30,4 +30,21 @@ export function sliceViewsOf(r: SeriesResult, imageIndexOfSlice: readonly number
     }))
     .filter((v) => v.imageIndex >= 0)
     .sort((a, b) => a.imageIndex - b.imageIndex);
+}
+
+/** The entry of a display set just added: queued, or skipped with the reason (not MR, not an image series). */
+export function newEntry(ds: DisplaySetLike): SeriesEntry {
+  const modality = (ds.Modality ?? '').toUpperCase();
+  const skip = ds.unsupported ? 'skipped: not an image series' : modality !== 'MR' ? `skipped: ${modality || 'no modality'} (not MR)` : undefined;
+  return {
+    displaySetInstanceUID: ds.displaySetInstanceUID,
+    seriesInstanceUID: ds.SeriesInstanceUID,
+    seriesNumber: toNumber(ds.SeriesNumber),
+    description: ds.SeriesDescription ?? '',
+    modality: modality || '?',
+    imageCount: ds.numImageFrames ?? ds.instances?.length ?? 0,
+    status: skip ? 'skipped' : 'queued',
+    message: skip ?? 'waiting',
+    slices: [],
+  };
 }

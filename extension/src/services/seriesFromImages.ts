@@ -38,6 +38,14 @@ export function sampleImageIndices(n: number, count: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** `count` indices spread evenly over the middle half of 0..n-1 (where the anatomy is), for a first look. */
+export function centralImageIndices(n: number, count: number): number[] {
+  if (n <= count) return sampleImageIndices(n, count);
+  const lo = Math.floor(n / 4);
+  const hi = Math.max(lo, Math.ceil((3 * n) / 4) - 1);
+  return sampleImageIndices(hi - lo + 1, count).map((i) => i + lo);
+}
+
 const arr = (v: unknown): string[] | undefined =>
   v === undefined || v === null || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split('\\')).map((x) => String(x).trim()).filter(Boolean);
 const num = (v: unknown): number | undefined => {

@@ -35,6 +35,11 @@ export interface SeriesEntry {
   /** What is happening or went wrong, in plain words. */
   message?: string;
   result?: SeriesResult;
+  /**
+   * The result is a first look at a few central slices; the full classification (more slices) is
+   * still to come and replaces it.
+   */
+  partial?: boolean;
   /** Classified slices by image index, ascending (sampled ones and those classified on demand). */
   slices: SliceView[];
 }
@@ -76,7 +81,8 @@ export interface SampledSeries {
  * aborted before its images were asked for asks for none of them and fails with a CancelledError.
  */
 export interface SeriesSource {
-  load(displaySet: DisplaySetLike, maxSlices: number, signal?: AbortSignal): Promise<SampledSeries>;
+  /** Up to `maxSlices` images spread over the series ('whole'), or over its middle half ('central', a first look). */
+  load(displaySet: DisplaySetLike, maxSlices: number, signal?: AbortSignal, region?: 'whole' | 'central'): Promise<SampledSeries>;
   loadSlice(displaySet: DisplaySetLike, imageIndex: number, signal?: AbortSignal): Promise<SliceImage>;
 }
 
@@ -92,5 +98,7 @@ export interface ClassifierSettings {
   model: ModelSource;
   /** Slices loaded per series before the core picks the ones to classify. */
   samplesPerSeries: number;
+  /** Central slices per series for a first look before the full classification (0 or absent: none). */
+  quickSlices?: number;
   classify: ClassifyRequestOptions;
 }

@@ -26,11 +26,22 @@ export class FakeDisplaySets extends PubSub<{ DISPLAY_SETS_ADDED: string; DISPLA
 
 export class FakeGrid extends PubSub<Record<string, string>> {
   activeViewportId: string | undefined = 'default';
+  viewports = new Map<string, { displaySetInstanceUIDs: string[] }>([['default', { displaySetInstanceUIDs: [] }]]);
+  /** Every setDisplaySetsForViewports call, in order. */
+  updates: Array<Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>> = [];
   constructor() {
     super({ ACTIVE_VIEWPORT_ID_CHANGED: 'a', GRID_STATE_CHANGED: 'g', VIEWPORTS_READY: 'r', LAYOUT_CHANGED: 'l' });
   }
   getState() {
-    return { activeViewportId: this.activeViewportId, isHangingProtocolLayout: true, viewports: new Map([['default', { displaySetInstanceUIDs: [] }]]) };
+    return { activeViewportId: this.activeViewportId, isHangingProtocolLayout: true, viewports: this.viewports };
+  }
+  setDisplaySetsForViewports(updates: Array<{ viewportId: string; displaySetInstanceUIDs: string[] }>) {
+    this.updates.push(updates);
+    for (const u of updates) this.viewports.set(u.viewportId, { displaySetInstanceUIDs: u.displaySetInstanceUIDs });
+  }
+  /** What each mrseq viewport shows, by slot. */
+  slots(): Record<string, string | null> {
+    return Object.fromEntries(['T1', 'T1c', 'T2', 'DW'].map((s) => [s, this.viewports.get(`mrseq-${s}`)?.displaySetInstanceUIDs[0] ?? null]));
   }
 }
 
@@ -47,6 +58,8 @@ export interface FakeOhif {
   imagesLoaded: string[];
   /** With `gateImages`: let every image asked for so far (and later) arrive. */
   releaseImages(): void;
+  /** OHIF's own first hanging of the study with this protocol (as the mode's protocol). */
+  runProtocol(protocolId: string): void;
 }
 
 export function fakeOhif(extra: { appConfig?: Managers['appConfig']; configuration?: Managers['configuration']; gateImages?: boolean } = {}): FakeOhif {
@@ -62,13 +75,30 @@ export function fakeOhif(extra: { appConfig?: Managers['appConfig']; configurati
   const imagesLoaded: string[] = [];
   const displaySetService = new FakeDisplaySets();
   const grid = new FakeGrid();
+  const attributeCallbacks = new Map<string, (ds: { displaySetInstanceUID: string }) => unknown>();
+  const protocol = { id: 'default' };
+  /** setHangingProtocol for the mrseq protocol: the 2x2, each viewport matched on the mrseqViewport attribute (the waiting stage when none matches). */
+  const runProtocol = (protocolId: string) => {
+    protocol.id = protocolId;
+    const slotOf = attributeCallbacks.get('mrseqViewport');
+    const slots = ['T1', 'T1c', 'T2', 'DW'].map((slot) => [slot, displaySetService.sets.find((d) => slotOf?.(d as { displaySetInstanceUID: string }) === slot)] as const);
+    grid.viewports = new Map();
+    if (slots.every(([, d]) => !d)) grid.viewports.set('mrseq-waiting', { displaySetInstanceUIDs: [] });
+    else for (const [slot, d] of slots) grid.viewports.set(`mrseq-${slot}`, { displaySetInstanceUIDs: d ? [d.displaySetInstanceUID as string] : [] });
+  };
   const services: Record<string, unknown> = {
     displaySetService,
     viewportGridService: grid,
     cornerstoneViewportService: { EVENTS: {}, getCornerstoneViewport: () => undefined },
     hangingProtocolService: {
-      addCustomAttribute: (id: string) => attributes.push(id),
-      getState: () => ({ activeStudyUID: '1.2.3' }),
+      EVENTS: { PROTOCOL_CHANGED: 'protocolChanged' },
+      subscribe: () => ({ unsubscribe() {} }),
+      addCustomAttribute: (id: string, _name: string, callback: (ds: { displaySetInstanceUID: string }) => unknown) => {
+        attributes.push(id);
+        attributeCallbacks.set(id, callback);
+      },
+      // OHIF's own first hanging of the study is done (the stock protocol)
+      getState: () => ({ activeStudyUID: '1.2.3', protocolId: protocol.id, stageIndex: 0 }),
       getViewportsRequireUpdate: (viewportId: string, uid: string) => [{ viewportId, displaySetInstanceUIDs: [uid] }],
     },
     uiNotificationService: { show: (n: { message: string; type: string }) => notices.push(n) },
@@ -100,7 +130,12 @@ export function fakeOhif(extra: { appConfig?: Managers['appConfig']; configurati
         services[r.name] = r.create({ configuration });
       },
     },
-    commandsManager: { run: (name: unknown, options?: Record<string, unknown>) => commands.push([name as string, options]) },
+    commandsManager: {
+      run: (name: unknown, options?: Record<string, unknown>) => {
+        commands.push([name as string, options]);
+        if (name === 'setHangingProtocol') runProtocol(options?.protocolId as string);
+      },
+    },
     extensionManager: {
       getModuleEntry: (id: string) => (id.endsWith('utilityModule.common') ? { exports: { getCornerstoneLibraries: () => ({ cornerstone }) } } : undefined),
       getActiveDataSource: () => [
@@ -110,7 +145,7 @@ export function fakeOhif(extra: { appConfig?: Managers['appConfig']; configurati
     appConfig: extra.appConfig,
     configuration: extra.configuration,
   };
-  return { managers, displaySetService, grid, notices, commands, attributes, imagesLoaded, releaseImages };
+  return { managers, displaySetService, grid, notices, commands, attributes, imagesLoaded, releaseImages, runProtocol };
 }
 
 export const mrDisplaySet = (uid: string, n: number) => ({ displaySetInstanceUID: uid, SeriesInstanceUID: `1.2.${uid}`, SeriesNumber: n, Modality: 'MR', numImageFrames: 10 });

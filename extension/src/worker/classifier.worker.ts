@@ -10,6 +10,8 @@ import { fetchModel, webCryptoSha256, type BytesCache } from '../core/model/mode
 import { createRuntime, type BackendProbe, type OrtLike } from '../core/model/session';
 import type { Backend } from '../core/model/types';
 import { createHandler } from './handler';
+import { wasmThreads } from './threads';
+import { startWasm, warmupSeries } from './warmup';
 import { transferables, type WorkerRequest, type WorkerResponse } from './protocol';
 
 type OrtWeb = OrtLike & { env: { wasm: { wasmPaths?: string; numThreads?: number; proxy?: boolean } } };
@@ -54,16 +56,25 @@ async function loadOrt(backends: readonly Backend[]): Promise<{ ort: OrtWeb; web
   return { ort, webgpu };
 }
 
-const handle = createHandler(async (source, progress) => {
-  const loading = loadOrt(source.backends);
+const handle = createHandler(
+  async (source, progress) => {
+  // Threads need a cross-origin isolated page; never the viewer's last core (see threads.ts).
+  const threads = wasmThreads(source.threads, scope.navigator.hardwareConcurrency, !!scope.crossOriginIsolated);
+  // onnxruntime-web's wasm starts while the model is fetched and checked (warmup.ts)
+  const loading = loadOrt(source.backends).then(async (loaded) => {
+    loaded.ort.env.wasm.wasmPaths = source.wasmPaths;
+    loaded.ort.env.wasm.numThreads = threads.threads;
+    await startWasm(loaded.ort);
+    return loaded;
+  });
   const model = await fetchModel(source.modelUrl, { fetch: (u) => fetch(u), sha256: webCryptoSha256, cache: await openCache().catch(() => null) }, progress);
   const { ort, webgpu } = await loading;
-  ort.env.wasm.wasmPaths = source.wasmPaths;
-  // Threads need a cross-origin isolated page; without it onnxruntime-web runs one thread anyway.
-  ort.env.wasm.numThreads = scope.crossOriginIsolated ? Math.max(1, source.threads ?? 1) : 1;
   const probe: BackendProbe = async (backend) => (backend === 'webgpu' ? webgpu : backend === 'wasm' ? null : 'not a browser backend');
-  return createRuntime(ort, model, source, { probe, progress });
-});
+  const runtime = await createRuntime(ort, model, source, { probe, progress, session: threads.extra ? { extra: threads.extra } : {} });
+  return { ...runtime, info: { ...runtime.info, threads: runtime.info.backend === 'wasm' ? threads.threads : undefined, notes: threads.note ? [threads.note] : [] } };
+  },
+  { warmup: warmupSeries() },
+);
 
 scope.onmessage = (e) => {
   void handle(e.data, (msg) => scope.postMessage(msg, transferables(msg)));

@@ -1,4 +1,5 @@
 import { createHandler } from './handler';
+import { warmupSeries } from './warmup';
 import type { WorkerResponse } from './protocol';
 import { diskSeries, diskSlice, nodeLoadRuntime as loadRuntime, TEST_SOURCE as source } from './testing';
 
@@ -110,3 +111,27 @@ describe('worker handler: one classification at a time, cancellable while queued
     expect(ran).toEqual(['classify 2']);
   });
 });
+
+describe('worker handler: warm-up', () => {
+  it('classifies the warm-up series once after each model load, before the requests that follow, and answers nothing for it', async () => {
+    const ran: number[] = [];
+    const handle = createHandler(
+      async (s, p) => {
+        const rt = await loadRuntime(s, p);
+        const classify = rt.classifier.classify.bind(rt.classifier);
+        rt.classifier.classify = async (slices) => {
+          ran.push(slices.length);
+          return classify(slices);
+        };
+        return rt;
+      },
+      { warmup: warmupSeries(3, 48) },
+    );
+    const init = await ask(handle, { id: 1, type: 'init', source });
+    expect(init[init.length - 1].type).toBe('ready');
+    const out = await ask(handle, { id: 2, type: 'classifySeries', series: diskSeries('a', 4), options: { slices: 2 } });
+    expect(out.map((m) => [m.id, m.type])).toEqual([[2, 'seriesResult']]);
+    expect(ran).toEqual([3, 2]);
+  });
+});
+

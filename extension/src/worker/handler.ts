@@ -7,6 +7,7 @@
  */
 import { classifySeries } from '../core/classifySeries';
 import type { ModelSource, Progress, Runtime } from '../core/model/types';
+import type { LoadedSeries } from '../core/types';
 import { toSeriesResult, toSliceResult } from '../core/results';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -14,6 +15,7 @@ export type LoadRuntime = (source: ModelSource, progress: Progress) => Promise<R
 export type Post = (msg: WorkerResponse) => void;
 
 type Job = { req: Extract<WorkerRequest, { type: 'classifySeries' | 'classifySlice' }>; post: Post; done: () => void };
+type Warmup = { warmup: LoadedSeries; runtime: Promise<Runtime>; done: () => void };
 
 function sourceKey(s: ModelSource): string {
   return JSON.stringify([s.modelUrl, s.wasmPaths, s.backends, s.threads ?? null]);
@@ -21,10 +23,18 @@ function sourceKey(s: ModelSource): string {
 
 export const CANCELLED = 'cancelled: the viewer no longer needs this';
 
-export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, post: Post) => Promise<void> {
+export interface HandlerOptions {
+  /**
+   * A series classified once (result discarded) right after each model load, queued like any
+   * request: it uses the time before the study's first series arrives (see warmup.ts).
+   */
+  warmup?: LoadedSeries;
+}
+
+export function createHandler(loadRuntime: LoadRuntime, options: HandlerOptions = {}): (req: WorkerRequest, post: Post) => Promise<void> {
   let runtime: Promise<Runtime> | null = null;
   let loadedKey = '';
-  const queue: Job[] = [];
+  const queue: Array<Job | Warmup> = [];
   let running = false;
 
   const needRuntime = (): Promise<Runtime> => {
@@ -32,7 +42,12 @@ export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, po
     return runtime;
   };
 
-  async function run(job: Job): Promise<void> {
+  async function run(job: Job | Warmup): Promise<void> {
+    if ('warmup' in job) {
+      const { classifier } = await job.runtime;
+      await classifySeries(job.warmup, classifier, {}).catch(() => undefined);
+      return;
+    }
     const { req, post } = job;
     try {
       const { classifier } = await needRuntime();
@@ -68,11 +83,20 @@ export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, po
           const key = sourceKey(req.source);
           if (!runtime || key !== loadedKey) {
             loadedKey = key;
-            runtime = loadRuntime(req.source, (stage, detail) => post({ id: req.id, type: 'progress', stage, detail }));
+            const loading = loadRuntime(req.source, (stage, detail) => post({ id: req.id, type: 'progress', stage, detail }));
+            runtime = loading;
             // A failed load is not cached: the next init tries again.
-            runtime.catch(() => {
-              if (loadedKey === key) runtime = null;
-            });
+            loading.then(
+              () => {
+                if (options.warmup && runtime === loading) {
+                  queue.push({ warmup: options.warmup, runtime: loading, done: () => undefined });
+                  void drain();
+                }
+              },
+              () => {
+                if (loadedKey === key) runtime = null;
+              },
+            );
           }
           const { info } = await runtime;
           post({ id: req.id, type: 'ready', model: info });
@@ -89,8 +113,9 @@ export function createHandler(loadRuntime: LoadRuntime): (req: WorkerRequest, po
       }
       case 'cancel': {
         const ids = new Set(req.ids);
-        const dropped = queue.filter((job) => ids.has(job.req.id));
-        queue.splice(0, queue.length, ...queue.filter((job) => !ids.has(job.req.id)));
+        const cancels = (job: Job | Warmup): job is Job => 'req' in job && ids.has(job.req.id);
+        const dropped = queue.filter(cancels);
+        queue.splice(0, queue.length, ...queue.filter((job) => !cancels(job)));
         for (const job of dropped) {
           job.post({ id: job.req.id, type: 'error', message: CANCELLED, cancelled: true });
           job.done();

@@ -18,6 +18,8 @@ export interface SessionOptions {
   /** onnxruntime-node only. */
   intraOpNumThreads?: number;
   interOpNumThreads?: number;
+  /** onnxruntime-web session config entries, e.g. { session: { intra_op: { allow_spinning: '0' } } }. */
+  extra?: Record<string, unknown>;
 }
 
 /** The part of onnxruntime-web (or -node) used here. */

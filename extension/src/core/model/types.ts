@@ -31,6 +31,10 @@ export interface ModelInfo {
   sha256: string;
   bytes: number;
   fromCache: boolean;
+  /** WASM threads the session runs with (browser WASM only). */
+  threads?: number;
+  /** Other facts about how the model runs, in plain words (e.g. fewer threads than asked for, and why). */
+  notes?: string[];
 }
 
 export type ProgressStage = 'fetching-model' | 'checking-model' | 'starting-runtime' | 'classifying';
