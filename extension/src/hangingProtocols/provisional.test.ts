@@ -61,18 +61,26 @@ describe('provisional layout from the header alone', () => {
     ds('s6', 'AX T1 POST', T1_TIMING, 3, 'CT'),
   ];
 
+
   it('hangs the series whose header evidence is strong, before any pixel, and nothing else', () => {
     const { next, filled, inputs } = step(study, state([]), null);
-    // s1 is surely T1-weighted but its header does not say whether before or after contrast: the
-    // study-level decision over the header alone (fusion v2 without an image, T1 vs T1c compared)
-    // does not reach the hanging threshold for it, so the T1 viewport waits for the pixels
-    expect(next).toEqual({ T1: null, T1c: 's3', T2: 's2', DW: 's4' });
-    expect(filled).toEqual(['T1c', 'T2', 'DW']);
-    const plan = planLayout(inputs.candidates);
-    expect(plan.decision.slots.T1.message).toMatch(/^Not sure: #1 looks T1 \(\d+%\)$/);
+    // s1's header says T1-weighted and nothing about contrast (T1 and T1c share its mass), but the
+    // study also holds s3, a T1 of the same timing with a contrast agent: the study level reads s1
+    // as the pre-contrast T1
+    expect(next).toEqual({ T1: 's1', T1c: 's3', T2: 's2', DW: 's4' });
+    expect(filled).toEqual(['T1', 'T1c', 'T2', 'DW']);
     expect(inputs.verdicts.get('s1')).toEqual({ label: 'T1', confidence: HEADER_CONFIDENCE, source: 'header' });
     expect(inputs.verdicts.has('s5')).toBe(false); // no words, no timing: no guess
     expect(inputs.verdicts.has('s6')).toBe(false); // CT is never hung
+  });
+
+  it('leaves the T1 viewport waiting for the pixels when the header is silent on contrast and nothing in the study decides it', () => {
+    const alone = study.filter((d) => d.displaySetInstanceUID !== 's3');
+    const { next, filled, inputs } = step(alone, state([]), null);
+    expect(next).toEqual({ T1: null, T1c: null, T2: 's2', DW: 's4' });
+    expect(filled).toEqual(['T2', 'DW']);
+    const plan = planLayout(inputs.candidates);
+    expect(plan.decision.slots.T1.message).toMatch(/^Not sure: #1 looks T1 \(\d+%\)$/);
   });
 
   it('hangs a T1 from the header when the header says it is before contrast', () => {
