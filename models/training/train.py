@@ -52,9 +52,9 @@ def main(argv=None) -> None:
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    series = dataset_from_args(args)
     if args.val_frac <= 0 and not args.calibration_from:
         ap.error("--val-frac 0 needs --calibration-from (nothing left to calibrate on)")
+    series = dataset_from_args(args)
     tr, va = split_by_subject(series, args.val_frac, args.seed) if args.val_frac > 0 else (series, [])
     print(f"series: train {len(tr)} val {len(va)}; train labels {dict(Counter(s.label for s in tr))}")
     model, info = train(tr, va, **train_kwargs(args))
