@@ -1,4 +1,4 @@
-import { camToHeatmap, heatColor, overlayRGBA } from './cam';
+import { camToHeatmap, contrastiveCam, heatColor, overlayRGBA } from './cam';
 import { preprocessSlice } from './preprocess';
 
 const opts = { size: 64, percentiles: [1, 99] as [number, number], mean: 0, std: 1 };
@@ -28,6 +28,20 @@ test('a map without positive evidence is all zero, not divided by zero', () => {
   const heat = camToHeatmap(new Float32Array(16).fill(-2), [1, 4, 4], 0, geometry);
   expect(heat.peak).toBe(-2);
   expect(Array.from(heat.values).every((v) => v === 0)).toBe(true);
+});
+
+test('the contrastive map shows where a top class with negative logits still wins over the others', () => {
+  const { geometry } = preprocessSlice(new Float32Array(16).fill(3), 4, 4, undefined, opts);
+  // two classes on a 2x2 grid, both negative everywhere; class 0 beats class 1 in the first cell only
+  const cam = new Float32Array([-1, -3, -3, -3, -4, -3, -3, -3]);
+  expect(camToHeatmap(cam, [2, 2, 2], 0, geometry).peak).toBe(-1);
+  const contrast = contrastiveCam(cam, [2, 2, 2], 0);
+  expect(Array.from(contrast.slice(0, 4))).toEqual([3, 0, 0, 0]);
+  expect(Array.from(contrast.slice(4))).toEqual([-4, -3, -3, -3]);
+  const heat = camToHeatmap(contrast, [2, 2, 2], 0, geometry);
+  expect(heat.peak).toBe(3);
+  expect(heat.values[0]).toBeGreaterThan(0.5); // top-left of the image
+  expect(heat.values[15]).toBe(0);
 });
 
 test('bad class index or short cam is rejected with a message', () => {

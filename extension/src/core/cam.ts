@@ -67,6 +67,26 @@ export function camToHeatmap(
   return { width, height, values, peak };
 }
 
+/**
+ * The class map against the others: channel `classIndex` becomes cam[c] - mean over k != c of
+ * cam[k] (the other channels are kept), i.e. where the evidence favours class c over the rest
+ * rather than where it is positive in absolute terms. Its spatial mean is logit[c] minus the mean
+ * of the other logits, positive whenever c is the slice's top class; used when the plain map has
+ * no positive cell (all logits can be negative under a softmax).
+ */
+export function contrastiveCam(cam: ArrayLike<number>, camDims: readonly [number, number, number], classIndex: number): Float32Array {
+  const [channels, gh, gw] = camDims;
+  const cells = gh * gw;
+  const out = Float32Array.from({ length: channels * cells }, (_, i) => cam[i]);
+  if (channels < 2) return out;
+  for (let k = 0; k < cells; k++) {
+    let others = 0;
+    for (let c = 0; c < channels; c++) if (c !== classIndex) others += cam[c * cells + k];
+    out[classIndex * cells + k] = cam[classIndex * cells + k] - others / (channels - 1);
+  }
+  return out;
+}
+
 /** A perceptual-ish blue -> cyan -> yellow -> red ramp; t in [0, 1] -> [r, g, b] 0..255. */
 export function heatColor(t: number): [number, number, number] {
   const x = Math.min(Math.max(t, 0), 1);

@@ -4,7 +4,7 @@
  * followActiveSlice.ts asks for those), turns it into a heatmap for the series' predicted class,
  * and draws it aligned with the image. It only reads: the classifier's state, its own settings.
  */
-import { camToHeatmap } from '../core/cam';
+import { camToHeatmap, contrastiveCam } from '../core/cam';
 import type { ClassifierService } from '../services/ClassifierService';
 import type { ActiveViewportSource, ImageToWorld, ViewportLike } from '../services/viewerTypes';
 import { GradCamCanvas } from './GradCamCanvas';
@@ -85,7 +85,12 @@ export class OverlayController {
     if (!transform) return this.canvas.clear('image position unknown');
     const { cam, camDims, geometry } = view.cam;
     const key = `${uid}#${info.imageIndex}#${classIndex}#${overlay.opacity}`;
-    const img = this.heat(key, () => heatmapImage(camToHeatmap(cam, camDims, classIndex, geometry), overlay.opacity));
+    const img = this.heat(key, () => {
+      const plain = camToHeatmap(cam, camDims, classIndex, geometry);
+      // no cell with positive evidence (all logits can be negative): show where the class beats the others
+      const heat = plain.peak > 0 ? plain : camToHeatmap(contrastiveCam(cam, camDims, classIndex), camDims, classIndex, geometry);
+      return heatmapImage(heat, overlay.opacity);
+    });
     this.canvas.draw(vp.element, img, key, transform, { label, slice: String(info.imageIndex), viewport: info.viewportId });
   }
 }
