@@ -27,7 +27,7 @@ export interface WorkerSetup {
   work: WorkOptions;
 }
 
-export type Request = { id: number; op: 'index'; files: string[] } | { id: number; op: 'work'; task: SeriesTask };
+export type Request = { id: number; op: 'index'; files: string[] } | { id: number; op: 'work'; task: SeriesTask } | { id: number; op: 'close' };
 export type Reply = { id: number; result: IndexEntry[] | WorkResult } | { id: number; error: string };
 
 export function inProcessReader(classifier: SequenceClassifier, opts: WorkOptions): Reader {
@@ -110,7 +110,21 @@ export function workerReader(jobs: number, setup: WorkerSetup): Reader {
     work: async (task) => (await submit({ id: nextId++, op: 'work', task })) as WorkResult,
     close: async () => {
       closed = true;
-      await Promise.all(workers.map((w) => (w.worker.removeAllListeners(), w.worker.terminate())));
+      // Let each thread end by itself (it closes its port, its model session is released at its own
+      // exit): terminate() while onnxruntime-node's session lives in the thread can abort the whole
+      // process ("terminate called after throwing an instance of 'Napi::Error'"). terminate() stays
+      // the fallback for a thread that does not end within 10 s.
+      await Promise.all(
+        workers.map(async (w) => {
+          w.worker.removeAllListeners();
+          const ended = new Promise<void>((resolve) => w.worker.once('exit', () => resolve()));
+          w.worker.postMessage({ id: nextId++, op: 'close' } satisfies Request);
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 10_000)));
+          if ((await Promise.race([ended, late])) === 'late') await w.worker.terminate();
+          clearTimeout(timer);
+        }),
+      );
     },
   };
 }

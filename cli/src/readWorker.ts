@@ -14,6 +14,10 @@ const port = parentPort!;
 let classifier: Promise<SequenceClassifier> | undefined;
 
 port.on('message', async (req: Request) => {
+  if (req.op === 'close') {
+    port.close(); // nothing else keeps the thread alive: it exits on its own
+    return;
+  }
   try {
     if (req.op === 'index') {
       port.postMessage({ id: req.id, result: await indexFiles(req.files) } satisfies Reply);
