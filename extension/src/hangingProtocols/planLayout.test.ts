@@ -1,3 +1,4 @@
+import { studyFacts } from '../testing/studyFacts';
 import { planLayout, type Candidate } from './planLayout';
 
 const c = (uid: string, label: string | null, confidence = 0.9, seriesNumber?: number): Candidate => ({
@@ -38,23 +39,7 @@ describe('planLayout', () => {
 });
 
 describe('planLayout over the study-level decision', () => {
-  const facts = (plane: 'axial' | 'sagittal') => ({
-    studyInstanceUID: '1.2',
-    seriesNumber: null,
-    plane,
-    normal: null,
-    derived: null,
-    trace: false,
-    volumes: 1,
-    slices: 20,
-    coverageMm: 120,
-    time: null,
-    date: null,
-    sequenceKey: null,
-    protocolName: null,
-    studyText: [],
-    enhancement: null,
-  });
+  const facts = (plane: 'axial' | 'sagittal') => studyFacts({ studyInstanceUID: '1.2', plane, slices: 20, coverageMm: 120 });
   const p = (top: string, v: number) => ({ T1: 0.02, T1c: 0.02, T2: 0.02, FLAIR: 0.02, DWI: 0.02, ADC: 0.02, OTHER: 0.02, [top]: v });
 
   it('passes probabilities and facts to the core: of two T1c planes the axial one hangs', () => {

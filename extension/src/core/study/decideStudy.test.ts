@@ -1,5 +1,6 @@
 import { decideStudy, DEFAULT_STUDY_PARAMS } from './decideStudy';
 import type { SeriesFacts } from './facts';
+import { studyFacts } from '../../testing/studyFacts';
 import type { StudySeriesInput } from './types';
 
 const LABELS = ['T1', 'T1c', 'T2', 'FLAIR', 'DWI', 'ADC', 'OTHER'];
@@ -11,26 +12,7 @@ function probs(top: string, p: number, extra: Record<string, number> = {}): Reco
   return Object.fromEntries(LABELS.map((l) => [l, l === top ? p : l in extra ? extra[l] : left / rest.length]));
 }
 
-function facts(over: Partial<SeriesFacts> = {}): SeriesFacts {
-  return {
-    studyInstanceUID: '1.2.3',
-    seriesNumber: null,
-    plane: 'axial',
-    normal: null,
-    derived: null,
-    trace: false,
-    volumes: 1,
-    slices: 24,
-    coverageMm: 140,
-    time: null,
-    date: null,
-    sequenceKey: null,
-    protocolName: null,
-    studyText: [],
-    enhancement: null,
-    ...over,
-  };
-}
+const facts = studyFacts;
 
 function series(id: string, n: number, p: Record<string, number>, f: Partial<SeriesFacts> = {}, status = 'classified'): StudySeriesInput {
   return { id, seriesNumber: n, description: id, status, probabilities: p, facts: facts({ seriesNumber: n, ...f }) };
