@@ -17,7 +17,7 @@ torch.backends.nnpack.set_flags(False)  # avoids "Could not initialize NNPACK" s
 
 DEFAULT_P = dict(affine=0.9, rot90=0.08, flip_lr=0.5, flip_ud=0.08, mask=0.3, zscore=0.15,
                  bias=0.6, gamma=0.6, lowres=0.3, blur=0.2, noise=0.5, quant8=0.3, jpeg=0.25,
-                 window=0.25, invert_bg=0.0, zoom=(0.8, 1.3), shift=0.1, fill="min")
+                 window=0.25, invert_bg=0.0, zoom=(0.8, 1.3), shift=0.1, fill="min", strip=0.0)
 # Field of view as it varies between hospitals (lever 3 of issue 9): a wider zoom range (head
 # small in a large field of view, or cropped) and offsets, padding from the image's own border
 # (as mrseq-prep-2 pads).
@@ -73,6 +73,44 @@ def brain_mask(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return frac > (0.95 if rng.random() < 0.7 else 0.05)   # erode (strip) or dilate
 
 
+def _row_col_fill(m: np.ndarray) -> np.ndarray:
+    """Fill a roughly convex mask: pixels between the first and last set pixel of their row AND
+    of their column (closes ventricles and dark CSF inside the head without scipy)."""
+    out = []
+    for a in (m, m.T):
+        any_ = a.any(1)
+        idx = np.arange(a.shape[1])
+        first = np.where(any_, a.argmax(1), a.shape[1])
+        last = np.where(any_, a.shape[1] - 1 - a[:, ::-1].argmax(1), -1)
+        out.append((idx[None, :] >= first[:, None]) & (idx[None, :] <= last[:, None]))
+    return out[0] & out[1].T
+
+
+def _disk(r: int) -> torch.Tensor:
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
+    d = ((xx ** 2 + yy ** 2) <= r * r + 0.5).astype(np.float32)
+    return torch.from_numpy(d / d.sum())[None, None]
+
+
+def skull_strip(img: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """A skull-stripping look-alike for one slice in [0, ~1]: the filled head mask eroded by a
+    disk of 7-20% of the head's equivalent radius (scalp, skull and some CSF go, as with BET or
+    HD-BET), zero outside. None when no head-like foreground is found."""
+    sm = _smooth(img, 5)
+    m = sm > rng.uniform(0.06, 0.2) * max(float(np.percentile(sm, 99)), 1e-6)
+    filled = _row_col_fill(m)
+    area = float(filled.sum())
+    if area < 0.05 * img.size:
+        return None
+    r = max(1, int(round(rng.uniform(0.07, 0.2) * math.sqrt(area / math.pi))))
+    t = torch.from_numpy(filled.astype(np.float32))[None, None]
+    frac = F.conv2d(t, _disk(r), padding=r)[0, 0].numpy()
+    keep = frac > 0.999
+    if keep.sum() < 0.02 * img.size:
+        return None
+    return np.where(keep, img, 0.0)
+
+
 def bias_field(shape, rng: np.random.Generator, strength: float) -> np.ndarray:
     h, w = shape
     yy, xx = np.meshgrid(np.linspace(-1, 1, h), np.linspace(-1, 1, w), indexing="ij")
@@ -94,7 +132,11 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict) -> np.ndarray:
     """Per-slice intensity, resolution, masking and encoding augmentations."""
     x = _unit(img.astype(np.float64))
     size = x.shape[0]
-    if rng.random() < p["mask"]:
+    if p.get("strip", 0.0) and rng.random() < p["strip"]:
+        stripped = skull_strip(x, rng)
+        if stripped is not None:
+            x = stripped
+    elif rng.random() < p["mask"]:
         x = np.where(brain_mask(x, rng), x, 0.0)
     if rng.random() < p["bias"]:
         x = x * bias_field(x.shape, rng, rng.uniform(0.1, 0.6))

@@ -41,6 +41,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "padding) or v1 (zoom 0.8-1.3, shift 0.1, minimum padding)")
     ap.add_argument("--cam-bg-weight", type=float, default=1.0,
                     help="weight of the loss on true-class CAM evidence outside the head")
+    ap.add_argument("--strip", type=float, default=0.0,
+                    help="probability of a skull-stripping look-alike on a training slice (every "
+                         "class alike: the filled head mask eroded by 7-20%% of its radius)")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
@@ -57,6 +60,8 @@ def train_kwargs(args, log=print) -> dict:
         pretrained = ensure_pretrained(PRETRAINED_CACHE, log)
     aug = dict(HOSPITAL_FOV) if args.fov == "hospital" else {}
     aug["fill"] = FILL_OF_VERSION[args.prep] if args.fov == "hospital" else "min"
+    if args.strip:
+        aug["strip"] = args.strip
     return dict(arch=args.arch, widths=[int(w) for w in args.widths.split(",")], cut=args.cut,
                 size=args.size, steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
                 time_limit_s=args.time_limit, device=args.device, aug=aug,
@@ -69,5 +74,5 @@ def recipe_summary(args) -> dict:
     """What model.json's training block records about the recipe."""
     return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
                                           "batch", "lr", "seed", "prep", "fov",
-                                          "cam_bg_weight")} | {
+                                          "cam_bg_weight", "strip")} | {
         "derived_adc": not args.no_derived}
