@@ -38,6 +38,8 @@ module.exports = function config(opts = {}) {
     entry: {
       'mrseq-extension': { import: './extension/src/index.ts', library: { type: 'module' } },
       'mrseq-mode': { import: './mode/src/index.ts', library: { type: 'module' } },
+      // imported by app-config.js: starts the worker and the model load at navigation (src/early.ts)
+      'mrseq-early': { import: './extension/src/early.ts', library: { type: 'module' } },
     },
     experiments: { outputModule: true },
     output: {

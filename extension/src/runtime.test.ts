@@ -74,6 +74,35 @@ describe('the extension in a viewer', () => {
     runtime.destroy();
   });
 
+  it('adopts the worker the page started at navigation (mrseq-early.mjs) instead of starting a second one', async () => {
+    const { startEarlyWorker } = require('./worker/early') as typeof import('./worker/early');
+    const { createClassifierWorker } = require('./worker/createWorker') as typeof import('./worker/createWorker');
+    const { resolveSettings, pluginBaseUrl } = require('./config') as typeof import('./config');
+    // what src/early.ts does with the same app config
+    expect(startEarlyWorker(resolveSettings({ appConfig: appConfig.mrseq }, pluginBaseUrl()).model, createClassifierWorker)).toBe(true);
+    expect(workers).toHaveLength(1);
+    const { runtime } = await registered();
+    await runtime.service.ensureModel();
+    expect(runtime.service.getState().model.state).toBe('ready');
+    expect(workers).toHaveLength(1);
+    // the early init and the extension's own, both answered by one load in that worker
+    expect(workers[0].log.map((m) => [m.type, m.id])).toEqual([
+      ['init', -1],
+      ['init', 1],
+    ]);
+    runtime.destroy();
+  });
+
+  it('stops an early worker started for another model and starts its own', async () => {
+    const { startEarlyWorker } = require('./worker/early') as typeof import('./worker/early');
+    const { createClassifierWorker } = require('./worker/createWorker') as typeof import('./worker/createWorker');
+    startEarlyWorker({ modelUrl: 'http://elsewhere/model/', wasmPaths: 'http://elsewhere/ort/', backends: ['wasm'] }, createClassifierWorker);
+    const { runtime } = await registered();
+    await runtime.service.ensureModel();
+    expect(workers.map((w) => w.terminated)).toEqual([true, false]);
+    runtime.destroy();
+  });
+
   it('registers the custom attributes and classifies display sets as the viewer adds them', async () => {
     const { runtime, run, displaySetService, attributes } = await registered();
     expect(attributes).toEqual(['mrseqSequence', 'mrseqViewport']);

@@ -29,6 +29,7 @@ import { ClassifierService } from './services/ClassifierService';
 import { followActiveSlice } from './services/followActiveSlice';
 import type { ClassifierState, DisplaySetLike } from './services/types';
 import { ClassifierClient, type WorkerLike } from './worker/client';
+import { takeEarlyWorker } from './worker/early';
 
 export interface Managers {
   servicesManager: { services: OhifServices; registerService(registration: unknown, configuration?: unknown): void };
@@ -60,7 +61,9 @@ export class MrseqRuntime {
     const m = managers;
     this.settings = resolveSettings({ configuration: m.configuration, appConfig: m.appConfig?.mrseq }, pluginBaseUrl());
     this.behaviour = modeBehaviour(this.settings, undefined);
-    const client = new ClassifierClient(createWorker, this.settings.timeouts);
+    // the worker the page may have started at navigation for this model (worker/early.ts), else a new one
+    const model = this.settings.model;
+    const client = new ClassifierClient(() => takeEarlyWorker(model) ?? createWorker(), this.settings.timeouts);
     const services = m.servicesManager.services;
     m.servicesManager.registerService(ClassifierService.REGISTRATION, {
       client,

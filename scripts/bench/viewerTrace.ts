@@ -11,7 +11,7 @@ import type { BrowserContext } from 'playwright-core';
 
 /** Runs in the page before OHIF starts (plain JS). */
 export const TRACKER = `(() => {
-  const t = { events: [], grid: [], heapPeak: 0, modelStages: [] };
+  const t = { events: [], grid: [], heapPeak: 0, modelStages: [], workerTimings: [] };
   window.__mrseqBench = t;
   const status = new Map();
   let subscribed = false;
@@ -24,7 +24,7 @@ export const TRACKER = `(() => {
     if (s.model.state === 'ready' && t.modelReadyAt === undefined) { t.modelReadyAt = now; t.backend = s.model.info.backend; t.fromCache = s.model.info.fromCache; }
     for (const e of s.series) {
       const key = e.status + (e.partial ? ':partial' : '');
-      if (status.get(e.displaySetInstanceUID) !== key) { status.set(e.displaySetInstanceUID, key); t.events.push([e.displaySetInstanceUID, key, now]); }
+      if (status.get(e.displaySetInstanceUID) !== key) { status.set(e.displaySetInstanceUID, key); t.events.push([e.seriesInstanceUID || e.displaySetInstanceUID, key, now]); if (e.result && e.result.timing) t.workerTimings.push([e.seriesInstanceUID || e.displaySetInstanceUID, key, e.result.timing.queuedMs, e.result.timing.runMs, e.slices ? e.slices.filter((x) => x.sampled).length : 0]); }
     }
     if (s.run.state === 'running') t.runDoneAt = undefined;
     if ((s.run.state === 'done' || s.run.state === 'failed') && t.runDoneAt === undefined) t.runDoneAt = now;
@@ -61,6 +61,8 @@ export interface PageTrace {
   grid: Array<[number, Record<string, string | null>]>;
   heapPeak: number;
   modelStages: Array<[number, string]>;
+  /** Per classification answered: series, status, ms queued in the worker, ms classifying there, slices. */
+  workerTimings: Array<[string, string, number, number, number]>;
   firstImageAt?: number;
   firstDisplaySetAt?: number;
   modelLoadingAt?: number;
@@ -151,7 +153,12 @@ export function summariseTrace(t: PageTrace): ViewerTiming {
  * context finds the HTTP cache, the wasm code cache and Cache Storage warm) and follow it until the
  * run is done and the layout has been still for `settleMs`, or `timeoutMs`.
  */
-export async function traceStudy(context: BrowserContext, url: string, { timeoutMs = 240_000, settleMs = 3000 } = {}): Promise<ViewerTiming> {
+export async function traceStudy(context: BrowserContext, url: string, opts: { timeoutMs?: number; settleMs?: number } = {}): Promise<ViewerTiming> {
+  return summariseTrace(await rawTrace(context, url, opts));
+}
+
+/** The page's own record of a study opening (see TRACKER), for timelines (scripts/bench/timeline.ts). */
+export async function rawTrace(context: BrowserContext, url: string, { timeoutMs = 240_000, settleMs = 3000 } = {}): Promise<PageTrace> {
   const page = await context.newPage();
   try {
     await page.addInitScript(TRACKER);
@@ -166,7 +173,7 @@ export async function traceStudy(context: BrowserContext, url: string, { timeout
       if (trace?.runDoneAt !== undefined && now - Math.max(trace.runDoneAt, lastGrid) > settleMs) break;
     }
     if (!trace) throw new Error('the page did not report');
-    return summariseTrace(trace);
+    return trace;
   } finally {
     await page.close();
   }

@@ -50,6 +50,8 @@ describe('the npm start server', () => {
       expect((await fetch(`${url}/plugins/mrseq/..%2f..%2fsecret.txt`)).status).toBe(404);
       const config = await (await fetch(`${url}/app-config.js`)).text();
       expect(config).toContain('origin + "/plugins/mrseq/mrseq-extension.mjs"');
+      // the worker and its model start at navigation, before OHIF imports the extension
+      expect(config).toMatch(/window\.config = [\s\S]*\nimport\(origin \+ "\/plugins\/mrseq\/mrseq-early\.mjs"\)\.catch\(/);
       expect((await fetch(`${url}/dicomweb/studies`)).status).toBe(404);
     } finally {
       server.close();

@@ -18,6 +18,8 @@ export interface SliceCam {
 export type SeriesResult = Omit<SeriesReport, 'series' | 'predictions'> & {
   seriesId: string;
   cams: SliceCam[];
+  /** Set by the viewer's worker: ms the request waited in its queue, and ms it took to classify there. */
+  timing?: { queuedMs: number; runMs: number };
 };
 
 export interface SliceResult {

@@ -43,6 +43,14 @@ export class WorkerTimeoutError extends Error {
   override name = 'WorkerTimeoutError';
 }
 
+/**
+ * A request that failed because its worker went away (crashed, or was restarted after another
+ * request timed out), not because of what it asked: sent again to the new worker, it may succeed.
+ */
+export class WorkerLostError extends Error {
+  override name = 'WorkerLostError';
+}
+
 interface Pending {
   resolve(msg: WorkerResponse): void;
   reject(err: Error): void;
@@ -113,7 +121,7 @@ export class ClassifierClient {
     this.pending.clear();
     all.forEach((p) => {
       p.cleanup();
-      p.reject(new Error(reason));
+      p.reject(new WorkerLostError(reason));
     });
   }
 

@@ -34,6 +34,32 @@ describe('worker handler', () => {
     expect(loads).toBe(1);
   });
 
+  it('an init that joins a load already running (the extension adopting an early worker) hears its progress and shares it', async () => {
+    let loads = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const handle = createHandler(async (s, p) => {
+      loads++;
+      p('fetching-model', 'reading model.json');
+      await gate;
+      p('starting-runtime', 'starting the model on WASM');
+      return loadRuntime(s, () => undefined);
+    });
+    const early: WorkerResponse[] = [];
+    const joined: WorkerResponse[] = [];
+    const first = handle({ id: -1, type: 'init', source }, (m) => early.push(m));
+    const second = handle({ id: 1, type: 'init', source: { ...source } }, (m) => joined.push(m));
+    await new Promise((r) => setTimeout(r, 10));
+    // the joiner is told where the load stands at once
+    expect(joined).toEqual([{ id: 1, type: 'progress', stage: 'fetching-model', detail: 'reading model.json' }]);
+    release();
+    await Promise.all([first, second]);
+    expect(loads).toBe(1);
+    expect(joined.map((m) => m.type)).toEqual(['progress', 'progress', 'ready']);
+    expect(early.map((m) => m.type)).toEqual(['progress', 'progress', 'ready']);
+    expect(joined.every((m) => m.id === 1) && early.every((m) => m.id === -1)).toBe(true);
+  });
+
   it('classifies a series: one slice report and one class map per classified slice, no pixels sent back', async () => {
     const handle = createHandler(loadRuntime);
     await ask(handle, { id: 1, type: 'init', source });

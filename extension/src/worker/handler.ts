@@ -6,20 +6,21 @@
  * onnxruntime-web, onnxruntime-node in tests).
  */
 import { classifySeries } from '../core/classifySeries';
-import type { ModelSource, Progress, Runtime } from '../core/model/types';
+import type { ModelSource, Progress, ProgressStage, Runtime } from '../core/model/types';
 import type { LoadedSeries } from '../core/types';
 import { toSeriesResult, toSliceResult } from '../core/results';
+import { sourceKey } from './early';
+import { SliceMemo } from './sliceMemo';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 export type LoadRuntime = (source: ModelSource, progress: Progress) => Promise<Runtime>;
 export type Post = (msg: WorkerResponse) => void;
 
-type Job = { req: Extract<WorkerRequest, { type: 'classifySeries' | 'classifySlice' }>; post: Post; done: () => void };
-type Warmup = { warmup: LoadedSeries; runtime: Promise<Runtime>; done: () => void };
+type Job = { req: Extract<WorkerRequest, { type: 'classifySeries' | 'classifySlice' }>; post: Post; done: () => void; queuedAt: number };
 
-function sourceKey(s: ModelSource): string {
-  return JSON.stringify([s.modelUrl, s.wasmPaths, s.backends, s.threads ?? null]);
-}
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+type LoadProgress = { listeners: Set<(stage: ProgressStage, detail: string) => void>; last: [ProgressStage, string] | null };
+type Warmup = { warmup: LoadedSeries; runtime: Promise<Runtime>; done: () => void };
 
 export const CANCELLED = 'cancelled: the viewer no longer needs this';
 
@@ -34,6 +35,9 @@ export interface HandlerOptions {
 export function createHandler(loadRuntime: LoadRuntime, options: HandlerOptions = {}): (req: WorkerRequest, post: Post) => Promise<void> {
   let runtime: Promise<Runtime> | null = null;
   let loadedKey = '';
+  let progress: LoadProgress | null = null;
+  // slices a first look classified, reused by the series' full pass (one model per memory: cleared on a new load)
+  const memo = new SliceMemo();
   const queue: Array<Job | Warmup> = [];
   let running = false;
 
@@ -52,8 +56,10 @@ export function createHandler(loadRuntime: LoadRuntime, options: HandlerOptions 
     try {
       const { classifier } = await needRuntime();
       if (req.type === 'classifySeries') {
-        const report = await classifySeries(req.series, classifier, req.options ?? {});
-        post({ id: req.id, type: 'seriesResult', result: toSeriesResult(report) });
+        const started = now();
+        const report = await classifySeries(req.series, memo.wrap(classifier, req.series.id), req.options ?? {});
+        const timing = { queuedMs: Math.round(started - job.queuedAt), runMs: Math.round(now() - started) };
+        post({ id: req.id, type: 'seriesResult', result: { ...toSeriesResult(report), timing } });
       } else {
         const [p] = await classifier.classify([req.slice]);
         post({ id: req.id, type: 'sliceResult', result: toSliceResult(classifier.config.labels, p) });
@@ -81,22 +87,36 @@ export function createHandler(loadRuntime: LoadRuntime, options: HandlerOptions 
       case 'init': {
         try {
           const key = sourceKey(req.source);
+          const listener = (stage: ProgressStage, detail: string) => post({ id: req.id, type: 'progress', stage, detail });
           if (!runtime || key !== loadedKey) {
             loadedKey = key;
-            const loading = loadRuntime(req.source, (stage, detail) => post({ id: req.id, type: 'progress', stage, detail }));
+            memo.clear();
+            // every init of this source hears the load's progress, also one that joins it while it
+            // runs (the extension adopting a worker the page started early: early.ts)
+            const load: LoadProgress = { listeners: new Set([listener]), last: null };
+            progress = load;
+            const loading = loadRuntime(req.source, (stage, detail) => {
+              load.last = [stage, detail];
+              load.listeners.forEach((l) => l(stage, detail));
+            });
             runtime = loading;
             // A failed load is not cached: the next init tries again.
             loading.then(
               () => {
+                load.listeners.clear();
                 if (options.warmup && runtime === loading) {
                   queue.push({ warmup: options.warmup, runtime: loading, done: () => undefined });
                   void drain();
                 }
               },
               () => {
+                load.listeners.clear();
                 if (loadedKey === key) runtime = null;
               },
             );
+          } else if (progress && progress.listeners.size) {
+            progress.listeners.add(listener);
+            if (progress.last) listener(...progress.last);
           }
           const { info } = await runtime;
           post({ id: req.id, type: 'ready', model: info });
@@ -107,7 +127,7 @@ export function createHandler(loadRuntime: LoadRuntime, options: HandlerOptions 
       }
       case 'classifySeries':
       case 'classifySlice': {
-        const finished = new Promise<void>((resolve) => queue.push({ req, post, done: resolve }));
+        const finished = new Promise<void>((resolve) => queue.push({ req, post, done: resolve, queuedAt: now() }));
         void drain();
         return finished;
       }
