@@ -5,7 +5,7 @@ import numpy as np
 import torch
 
 from mrseq_train import metrics as M
-from mrseq_train.augment import augment_batch, brain_mask
+from mrseq_train.augment import augment_batch, brain_mask, skull_strip
 from mrseq_train.data import SeriesSlices
 from mrseq_train.golden import phantom
 from mrseq_train.labels import MODEL_LABELS
@@ -114,3 +114,22 @@ def test_prefetched_batches_equal_the_serial_ones():
     for (x0, y0), (x1, y1) in zip(*runs):
         np.testing.assert_array_equal(y0, y1)
         np.testing.assert_array_equal(x0, x1)
+
+
+def test_skull_strip_removes_a_bright_rim_and_keeps_the_centre():
+    """A head: bright 'scalp' ring around darker 'brain'; the look-alike takes the ring, keeps the centre."""
+    n = 64
+    yy, xx = np.mgrid[:n, :n]
+    r = np.hypot(yy - n / 2, xx - n / 2)
+    img = np.where(r < 22.5, 0.4, 0.0) + np.where((r >= 22.5) & (r < 24), 1.0, 0.0)
+    img[30:34, 30:34] = 0.05                       # a dark 'ventricle' inside: filled, not a hole
+    for seed in range(5):
+        out = skull_strip(img, np.random.default_rng(seed))
+        assert out is not None
+        assert r[out > 0].max() < 24 and (out > 0).sum() < (img > 0).sum() - 40   # eroded from the outside
+        assert (out[r < 14] == img[r < 14]).all()   # the centre, ventricle included, is untouched
+    deep = [skull_strip(img, np.random.default_rng(s)) for s in range(20)]
+    assert any(d[r >= 22.5].max() == 0.0 for d in deep)   # some take the whole rim
+    assert skull_strip(np.zeros((n, n)), np.random.default_rng(0)) is None
+    b = np.stack([img.astype(np.float32)] * 4)
+    assert augment_batch(b, np.random.default_rng(1), {"strip": 1.0}).shape == b.shape
