@@ -11,7 +11,11 @@ import { modeBehaviour, pluginBaseUrl, resolveSettings, type ExtensionSettings, 
 import { decideArrangement } from './hangingProtocols/arrangement';
 import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
+import { DEFAULT_LAYOUT_POLICY } from './hangingProtocols/evidence';
 import { LayoutController, type SlotChange } from './hangingProtocols/layoutController';
+
+/** Fills of empty viewports wait this long for other series' first results, to reach the viewer together (evidence.ts). */
+const FILL_HOLD_MS = 300;
 import { SLOTS, type SlotId } from './hangingProtocols/planLayout';
 import { planOnScreen } from './hangingProtocols/shownPlan';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
@@ -87,7 +91,7 @@ export class MrseqRuntime {
         setSlots: (changes) => this.setSlots(changes),
       },
       this.service,
-      undefined,
+      { ...DEFAULT_LAYOUT_POLICY, holdFillsMs: FILL_HOLD_MS },
       () => {
         const m = this.service.getState().model;
         return m.state === 'ready' ? m.info.labels : [];

@@ -20,7 +20,7 @@ function done(uid: string, label: string | null, confidence: number, partial = f
   return { displaySetInstanceUID: uid, description: '', modality: 'MR', imageCount: 20, status: 'done', result, partial, slices: [] };
 }
 
-function viewer(displaySets: DisplaySetLike[]) {
+function viewer(displaySets: DisplaySetLike[], policy?: ConstructorParameters<typeof LayoutController>[2]) {
   let series: SeriesEntry[] = [];
   const log: Array<['hang'] | ['set', SlotChange[]]> = [];
   const host: LayoutHost & { shown: boolean; applied: boolean } = {
@@ -36,7 +36,7 @@ function viewer(displaySets: DisplaySetLike[]) {
     setSlots: (changes) => void log.push(['set', changes]),
   };
   const classifier = { getState: (): ClassifierState => ({ model: { state: 'idle' }, run: { state: 'running', done: 0, total: 0 }, series }) };
-  const layout = new LayoutController(host, classifier);
+  const layout = new LayoutController(host, classifier, policy);
   /** OHIF's own first hanging of the mrseq protocol: the 2x2 when a viewport matches. */
   const ohifHangs = () => {
     host.applied = true;
@@ -47,7 +47,42 @@ function viewer(displaySets: DisplaySetLike[]) {
 
 const study = () => [ds('s1', 'AX T1 SE PRE', T1), ds('s2', 'AX T2 TSE', T2), ds('s3', 'AX FLAIR'), ds('s4', '')];
 
+const underway = (uid: string): SeriesEntry => ({ displaySetInstanceUID: uid, description: '', modality: 'MR', imageCount: 20, status: 'classifying', slices: [] });
+
 describe('LayoutController', () => {
+  it('holds fills while other series have no result yet, so that fills close together reach the viewer as one change; never holds a move', () => {
+    jest.useFakeTimers();
+    try {
+      const v = viewer(study(), { quickFill: 0.6, quickMove: 0.75, move: 0.5, holdFillsMs: 300 });
+      v.ohifHangs();
+      v.results([done('s4', 'DWI', 0.9, true), underway('s3')]);
+      v.layout.update();
+      expect(v.log).toEqual([]); // s3 may fill a viewport too: wait
+      jest.advanceTimersByTime(200);
+      expect(v.log).toEqual([]);
+      // s3's first look comes within the hold: nobody is waited for any more, both in one change
+      v.results([done('s4', 'DWI', 0.9, true), done('s3', 'FLAIR', 0.9, true)]);
+      v.layout.update();
+      expect(v.log).toHaveLength(1);
+      expect(v.log[0][0]).toBe('set');
+      expect((v.log[0] as ['set', SlotChange[]])[1].map((c) => c.slot)).toContain('DW');
+      // a series still underway when the hold ends does not hold the fill any longer
+      const w = viewer(study(), { quickFill: 0.6, quickMove: 0.75, move: 0.5, holdFillsMs: 300 });
+      w.ohifHangs();
+      w.results([done('s4', 'DWI', 0.9, true), underway('s3')]);
+      w.layout.update();
+      expect(w.log).toEqual([]);
+      jest.advanceTimersByTime(300);
+      expect(w.log).toEqual([['set', [{ slot: 'DW', displaySetInstanceUID: 's4' }]]]);
+      // a move (the pixels contradict a shown series) is never held
+      w.results([done('s4', 'DWI', 0.9, true), underway('s3'), done('s2', 'T1', 0.95)]);
+      w.layout.update();
+      expect(w.log).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('gives OHIF the provisional slots from the header, then changes only the viewports the pixels contradict', () => {
     const v = viewer(study());
     v.ohifHangs();

@@ -54,6 +54,8 @@ export class LayoutController {
   private hung = false;
   private readerTookOver = false;
   private scheduled: ReturnType<typeof setTimeout> | null = null;
+  /** When the first fill now waiting for other series' results was held (policy.holdFillsMs). */
+  private heldSince: number | null = null;
   private readonly headers = new Map<string, MetadataGuess>();
   private readonly facts = new Map<string, SeriesFacts>();
   /** Viewports the reader filled: never changed automatically. */
@@ -143,12 +145,34 @@ export class LayoutController {
   }
 
   /** Display sets or results changed: update soon (many changes in a row cost one update). */
-  schedule(): void {
+  schedule(delayMs = 0): void {
     if (this.scheduled !== null) return;
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
       this.update();
-    }, 0);
+    }, delayMs);
+  }
+
+  /**
+   * True when fills only (`onlyFills`) should wait for other series' first results (policy.holdFillsMs,
+   * counted from the first fill held); an update is then scheduled for when the wait ends.
+   */
+  private holdFills(onlyFills: boolean): boolean {
+    const hold = this.policy.holdFillsMs ?? 0;
+    const waiting = () => this.classifier.getState().series.some((e) => !e.result && (e.status === 'queued' || e.status === 'loading-images' || e.status === 'classifying'));
+    if (hold <= 0 || !onlyFills || !waiting()) {
+      this.heldSince = null;
+      return false;
+    }
+    const now = Date.now();
+    this.heldSince ??= now;
+    const left = this.heldSince + hold - now;
+    if (left <= 0) {
+      this.heldSince = null;
+      return false;
+    }
+    this.schedule(left);
+    return true;
   }
 
   /** Bring the layout up to date with the evidence now. */
@@ -178,6 +202,7 @@ export class LayoutController {
     const r = this.plan(before);
     const changes = SLOTS.filter((s) => r.next[s.id] !== before[s.id]).map((s) => ({ slot: s.id, displaySetInstanceUID: r.next[s.id] }));
     if (!changes.length) return;
+    if (this.holdFills(changes.every((c) => before[c.slot] === null))) return;
     this.assignment = r.next;
     this.host.setSlots(changes);
     this.emit({ how: 'updated', assignment: r.next, moved: r.moved, filled: r.filled });
@@ -225,6 +250,7 @@ export class LayoutController {
   reset(): void {
     if (this.scheduled !== null) clearTimeout(this.scheduled);
     this.scheduled = null;
+    this.heldSince = null;
     this.assignment = null;
     this.hung = false;
     this.readerTookOver = false;
