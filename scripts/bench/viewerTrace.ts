@@ -82,6 +82,8 @@ export interface ViewerTiming {
   finalMs: number | null;
   /** Final layout after the first image was painted (the "arranged after first paint"). */
   finalAfterFirstImageMs: number | null;
+  /** The layout's last change (what the reader sees is complete; the run may still be confirming it), after the first image. */
+  arrangedAfterFirstImageMs: number | null;
   provisionalAfterFirstImageMs: number | null;
   /** Worker start to model ready (fetch, sha256, wasm, session, test inference). */
   modelLoadMs: number | null;
@@ -134,6 +136,7 @@ export function summariseTrace(t: PageTrace): ViewerTiming {
     provisionalMs: firstHang,
     finalMs,
     finalAfterFirstImageMs: after(finalMs),
+    arrangedAfterFirstImageMs: after(lastChange),
     provisionalAfterFirstImageMs: after(firstHang),
     modelLoadMs: t.modelReadyAt !== undefined && t.modelLoadingAt !== undefined ? t.modelReadyAt - t.modelLoadingAt : null,
     modelFromCache: t.fromCache ?? null,
