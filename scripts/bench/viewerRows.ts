@@ -31,7 +31,7 @@ export function studyRows(name: string, r: { cold: ViewerTiming; warm: ViewerTim
     [`${name}, cold: first image / model ready / provisional / final`, timeline(cold), afterFirstImage(cold, target) + (correct !== undefined && correct !== null ? `; ${correct}/4 viewports right` : '')],
     ['  warm (reload, same profile)', timeline(warm), `final = ${Number.isFinite(ratio) ? ratio : '-'} x cold (target <= 0.5)`],
     ['  arranged (last layout change) after first image, cold / warm', `${s(cold.arrangedAfterFirstImageMs)} / ${s(warm.arrangedAfterFirstImageMs)}`, 'the run then confirms it on the full sample'],
-    ['  model load cold / warm (extension start to ready)', `${s(cold.modelLoadMs)} / ${s(warm.modelLoadMs)}`, `backend ${cold.backend ?? '-'}; the page starts it earlier (mrseq-early.mjs)`],
+    ['  model load cold / warm (worker start to ready)', `${s(cold.modelLoadMs)} / ${s(warm.modelLoadMs)}`, `backend ${cold.backend ?? '-'}; the worker starts at navigation (mrseq-early.mjs)`],
     ['  pixel fetch / inference (sums over series, cold)', `${s(cold.pixelFetchMs)} / ${s(cold.inferenceMs)}`],
   ];
 }

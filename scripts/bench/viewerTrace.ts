@@ -21,7 +21,7 @@ export const TRACKER = `(() => {
     const now = performance.now();
     if (s.model.state === 'loading' && t.modelLoadingAt === undefined) t.modelLoadingAt = now;
     if (s.model.state === 'loading' && t.modelStages[t.modelStages.length - 1]?.[1] !== s.model.detail) t.modelStages.push([now, s.model.detail]);
-    if (s.model.state === 'ready' && t.modelReadyAt === undefined) { t.modelReadyAt = now; t.backend = s.model.info.backend; t.fromCache = s.model.info.fromCache; }
+    if (s.model.state === 'ready' && t.modelReadyAt === undefined) { t.modelReadyAt = now; t.backend = s.model.info.backend; t.fromCache = s.model.info.fromCache; t.workerLoadMs = s.model.info.loadMs; }
     for (const e of s.series) {
       const key = e.status + (e.partial ? ':partial' : '');
       if (status.get(e.displaySetInstanceUID) !== key) { status.set(e.displaySetInstanceUID, key); t.events.push([e.seriesInstanceUID || e.displaySetInstanceUID, key, now]); if (e.result && e.result.timing) t.workerTimings.push([e.seriesInstanceUID || e.displaySetInstanceUID, key, e.result.timing.queuedMs, e.result.timing.runMs, e.slices ? e.slices.filter((x) => x.sampled).length : 0]); }
@@ -67,6 +67,8 @@ export interface PageTrace {
   firstDisplaySetAt?: number;
   modelLoadingAt?: number;
   modelReadyAt?: number;
+  /** The worker's own reading: its start to the model ready (ModelInfo.loadMs). */
+  workerLoadMs?: number;
   runDoneAt?: number;
   backend?: string;
   fromCache?: boolean;
@@ -85,7 +87,7 @@ export interface ViewerTiming {
   /** The layout's last change (what the reader sees is complete; the run may still be confirming it), after the first image. */
   arrangedAfterFirstImageMs: number | null;
   provisionalAfterFirstImageMs: number | null;
-  /** Worker start to model ready (fetch, sha256, wasm, session, test inference). */
+  /** Worker start to model ready (fetch, sha256, wasm, session, test inference): the worker's own clock when it reports it. */
   modelLoadMs: number | null;
   modelFromCache: boolean | null;
   backend: string | null;
@@ -138,7 +140,7 @@ export function summariseTrace(t: PageTrace): ViewerTiming {
     finalAfterFirstImageMs: after(finalMs),
     arrangedAfterFirstImageMs: after(lastChange),
     provisionalAfterFirstImageMs: after(firstHang),
-    modelLoadMs: t.modelReadyAt !== undefined && t.modelLoadingAt !== undefined ? t.modelReadyAt - t.modelLoadingAt : null,
+    modelLoadMs: t.workerLoadMs ?? (t.modelReadyAt !== undefined && t.modelLoadingAt !== undefined ? t.modelReadyAt - t.modelLoadingAt : null),
     modelFromCache: t.fromCache ?? null,
     backend: t.backend ?? null,
     pixelFetchMs: s.fetch,

@@ -71,7 +71,9 @@ const handle = createHandler(
   const { ort, webgpu } = await loading;
   const probe: BackendProbe = async (backend) => (backend === 'webgpu' ? webgpu : backend === 'wasm' ? null : 'not a browser backend');
   const runtime = await createRuntime(ort, model, source, { probe, progress, session: threads.extra ? { extra: threads.extra } : {} });
-  return { ...runtime, info: { ...runtime.info, threads: runtime.info.backend === 'wasm' ? threads.threads : undefined, notes: threads.note ? [threads.note] : [] } };
+  // the worker's clock starts with the worker: its reading now is the whole load, early start or not
+  const loadMs = Math.round(performance.now());
+  return { ...runtime, info: { ...runtime.info, threads: runtime.info.backend === 'wasm' ? threads.threads : undefined, notes: threads.note ? [threads.note] : [], loadMs } };
   },
   { warmup: warmupSeries() },
 );

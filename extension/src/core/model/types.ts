@@ -35,6 +35,8 @@ export interface ModelInfo {
   threads?: number;
   /** Other facts about how the model runs, in plain words (e.g. fewer threads than asked for, and why). */
   notes?: string[];
+  /** Viewer's worker only: ms from the worker's start to the model ready, on the worker's own clock. */
+  loadMs?: number;
 }
 
 export type ProgressStage = 'fetching-model' | 'checking-model' | 'starting-runtime' | 'classifying';
