@@ -13,9 +13,6 @@ import { viewportId } from './hangingProtocols/brainMR2x2';
 import { planFor, registerCustomAttributes } from './hangingProtocols/customAttributes';
 import { DEFAULT_LAYOUT_POLICY } from './hangingProtocols/evidence';
 import { LayoutController, type SlotChange } from './hangingProtocols/layoutController';
-
-/** Fills of empty viewports wait this long for other series' first results, to reach the viewer together (evidence.ts). */
-const FILL_HOLD_MS = 300;
 import { SLOTS, type SlotId } from './hangingProtocols/planLayout';
 import { planOnScreen } from './hangingProtocols/shownPlan';
 import { PROTOCOL_ID, SERVICE_NAME } from './id';
@@ -34,6 +31,9 @@ import { followActiveSlice } from './services/followActiveSlice';
 import type { ClassifierState, DisplaySetLike } from './services/types';
 import { ClassifierClient, type WorkerLike } from './worker/client';
 import { takeEarlyWorker } from './worker/early';
+
+/** Fills of empty viewports wait this long for other series' first results, to reach the viewer together (evidence.ts). */
+const FILL_HOLD_MS = 300;
 
 export interface Managers {
   servicesManager: { services: OhifServices; registerService(registration: unknown, configuration?: unknown): void };

@@ -8,6 +8,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { planLayout, SLOTS } from '../../extension/src/hangingProtocols/planLayout';
+import { UNFINISHED } from '../../extension/src/services/types';
 import { newUid } from '../../extension/src/testing/dicomFixtures';
 import { startOrthanc } from '../e2e/orthanc';
 import { stow } from '../e2e/stow';
@@ -133,7 +134,7 @@ export function bigStudyRows(r: BigStudyResult | { error: string }): Array<[stri
   const statuses = Object.entries(r.statuses).map(([k, v]) => `${v} ${k}`).join(', ');
   return [
     [`${r.series}-series study (${r.images} images): page JS heap peak / Chromium RSS peak`, `${mb(r.pageHeapPeakMB)} / ${mb(r.chromiumRssPeakMB)}`],
-    ['  series listed / finished (dropped)', `${r.entries} / ${r.entries - (r.statuses.queued ?? 0) - (r.statuses['loading-images'] ?? 0) - (r.statuses.classifying ?? 0)} (${r.dropped})`, statuses],
+    ['  series listed / finished (dropped)', `${r.entries} / ${r.entries - [...UNFINISHED].reduce((n, k) => n + (r.statuses[k] ?? 0), 0)} (${r.dropped})`, statuses],
     ['  2x2 layout = planLayout of the predictions', r.arrangementCorrect ? 'yes' : 'NO', SLOTS.map((s) => `${s.id} ${r.shown[s.id] ? 'filled' : 'empty'}`).join(', ')],
     ['  open -> last series classified', r.openToDoneMs === null ? '-' : `${Math.round(r.openToDoneMs)} ms`],
   ];
@@ -142,9 +143,8 @@ export function bigStudyRows(r: BigStudyResult | { error: string }): Array<[stri
 /** Standalone: `npm run bench:big-study` (scripts/bench/bigStudy.sh: plugin build, loopback-only namespace). */
 if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  const launch = () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'] });
-  bigStudyBench(launch).then(
+  const { chromiumLauncher } = require('./chromium') as typeof import('./chromium');
+  bigStudyBench(chromiumLauncher()).then(
     (r) => {
       const rows = bigStudyRows(r);
       const w = Math.max(...rows.map((x) => x[0].length));

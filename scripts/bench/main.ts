@@ -9,7 +9,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
 import { REPO_ROOT, resolveModelDir } from '../start/build';
 import { PLUGIN_DIR } from '../start/main';
 import { nodeBenchInChild, type NodeThreadResult } from './nodeBench';
@@ -19,6 +18,7 @@ import { sizes } from './sizes';
 import { machineState, round } from './stats';
 import { studyBench, type StudyResult } from './studyBench';
 import { bigStudyBench, bigStudyRows } from './bigStudyBench';
+import { chromiumLauncher as launch } from './chromium';
 import { folderRows, syntheticRows } from './viewerRows';
 
 const flag = (name: string) => {
@@ -27,8 +27,6 @@ const flag = (name: string) => {
 };
 const MODEL_DIR = resolveModelDir(flag('--model')).dir;
 const OUT = path.join(REPO_ROOT, 'out', 'bench.json');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'];
-const launch = (extra: string[] = []) => () => chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '-' : `${round(x, x < 10 ? 2 : 0)} ms`);
 const mb = (bytes: number) => `${round(bytes / 1e6, 2)} MB`;

@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { realStudy, sharedDataDir } from '../e2e/realStudy';
 import type { SyntheticSeries } from '../e2e/syntheticStudy';
 import { REPO_ROOT } from '../start/build';
-import { startViewer } from '../start/main';
+import { startViewer, type Started } from '../start/main';
 import { traceStudy, type ViewerTiming } from './viewerTrace';
 
 export interface FolderStudyResult {
@@ -43,6 +43,35 @@ async function writeStudy(dir: string, study: SyntheticSeries[]): Promise<void> 
   }
 }
 
+/** `folder` served by the folder facade (as `npm start -- <folder>` does), and its first study. */
+export interface ServedFolder {
+  viewer: Started;
+  studyInstanceUID: string;
+  /** The viewer's mrseq mode on that study. */
+  url: string;
+  series: number;
+  images: number;
+}
+
+export async function serveFolder(folder: string): Promise<ServedFolder> {
+  const viewer = await startViewer({ folder, port: 0, host: '127.0.0.1', build: false, buildOnly: false, quiet: true });
+  if (!viewer) throw new Error('the viewer did not start');
+  try {
+    const studies = (await (await fetch(`${viewer.url}/dicomweb/studies`)).json()) as Array<Record<string, { Value: unknown[] }>>;
+    const studyInstanceUID = studies[0]['0020000D'].Value[0] as string;
+    return {
+      viewer,
+      studyInstanceUID,
+      url: `${viewer.url}/mrseq?StudyInstanceUIDs=${studyInstanceUID}`,
+      series: Number(studies[0]['00201206']?.Value?.[0] ?? 0),
+      images: Number(studies[0]['00201208']?.Value?.[0] ?? 0),
+    };
+  } catch (err) {
+    await viewer.close();
+    throw err;
+  }
+}
+
 /** Serve `folder` with the folder facade and time its first study, cold then warm. */
 export async function benchFolder(
   name: string,
@@ -50,17 +79,11 @@ export async function benchFolder(
   launch: () => Promise<Browser>,
   expected: Record<string, string | null> | null,
 ): Promise<FolderStudyResult> {
-  const viewer = await startViewer({ folder, port: 0, host: '127.0.0.1', build: false, buildOnly: false, quiet: true });
-  if (!viewer) throw new Error('the viewer did not start');
+  const { viewer, url, series, images } = await serveFolder(folder);
   let browser: Browser | null = null;
   try {
-    const studies = (await (await fetch(`${viewer.url}/dicomweb/studies`)).json()) as Array<Record<string, { Value: unknown[] }>>;
-    const uid = studies[0]['0020000D'].Value[0] as string;
-    const series = Number(studies[0]['00201206']?.Value?.[0] ?? 0);
-    const images = Number(studies[0]['00201208']?.Value?.[0] ?? 0);
     browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const url = `${viewer.url}/mrseq?StudyInstanceUIDs=${uid}`;
     const cold = await traceStudy(context, url);
     const warm = await traceStudy(context, url);
     const correct = expected && cold.layout ? Object.entries(expected).filter(([slot, s]) => (cold.layout?.[slot] ?? null) === s).length : null;

@@ -7,9 +7,8 @@
  * asserted; the summary rows of `npm run bench` come from the same trace.
  */
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startViewer } from '../start/main';
-import { DEMO_DIR } from './realStudyBench';
+import { chromiumLauncher } from './chromium';
+import { DEMO_DIR, serveFolder } from './realStudyBench';
 import { rawTrace, summariseTrace, type PageTrace } from './viewerTrace';
 
 function lines(t: PageTrace, names: Map<string, string>): string[] {
@@ -31,12 +30,12 @@ function lines(t: PageTrace, names: Map<string, string>): string[] {
 
 async function main(): Promise<void> {
   const folder = process.argv[2] ? path.resolve(process.argv[2]) : DEMO_DIR;
-  const viewer = await startViewer({ folder, port: 0, host: '127.0.0.1', build: false, buildOnly: false, quiet: true });
-  if (!viewer) throw new Error('the viewer did not start');
-  const browser = await chromium.launch({ executablePath: process.env.MRSEQ_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu-sandbox'] });
+  const { viewer, studyInstanceUID: uid, url } = await serveFolder(folder);
+  const browser = await chromiumLauncher()().catch(async (err) => {
+    await viewer.close();
+    throw err;
+  });
   try {
-    const studies = (await (await fetch(`${viewer.url}/dicomweb/studies`)).json()) as Array<Record<string, { Value: unknown[] }>>;
-    const uid = studies[0]['0020000D'].Value[0] as string;
     const seriesList = (await (await fetch(`${viewer.url}/dicomweb/studies/${uid}/series`)).json()) as Array<Record<string, { Value?: unknown[] }>>;
     // display sets and grid entries are keyed by different UIDs: name both by series number + description
     const names = new Map<string, string>();
@@ -45,7 +44,6 @@ async function main(): Promise<void> {
       names.set(String(s['0020000E']?.Value?.[0]), label);
     }
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const url = `${viewer.url}/mrseq?StudyInstanceUIDs=${uid}`;
     for (const run of ['cold', 'warm']) {
       const t = await rawTrace(context, url);
       const s = summariseTrace(t);

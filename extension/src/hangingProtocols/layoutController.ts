@@ -15,7 +15,7 @@
  */
 import type { MetadataGuess } from '../core/metadata/metadataSignal';
 import type { SeriesFacts } from '../core/study/facts';
-import type { ClassifierState, DisplaySetLike } from '../services/types';
+import { UNFINISHED, type ClassifierState, type DisplaySetLike } from '../services/types';
 import { DEFAULT_LAYOUT_POLICY, headerGuess, layoutInputs, type LayoutPolicy } from './evidence';
 import { headerFacts } from './headerFacts';
 import { planLayout, SLOTS, type LayoutPlan, type SlotId } from './planLayout';
@@ -159,7 +159,7 @@ export class LayoutController {
    */
   private holdFills(onlyFills: boolean): boolean {
     const hold = this.policy.holdFillsMs ?? 0;
-    const waiting = () => this.classifier.getState().series.some((e) => !e.result && (e.status === 'queued' || e.status === 'loading-images' || e.status === 'classifying'));
+    const waiting = () => this.classifier.getState().series.some((e) => !e.result && UNFINISHED.has(e.status));
     if (hold <= 0 || !onlyFills || !waiting()) {
       this.heldSince = null;
       return false;

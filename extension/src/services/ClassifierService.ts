@@ -14,7 +14,7 @@ import { SERVICE_NAME } from '../id';
 import { TwoPasses } from './passes';
 import { PubSub } from './PubSub';
 import { describeResult, newEntry, sliceViewsOf } from './results';
-import type { ClassifierClientLike, ClassifierSettings, ClassifierState, DisplaySetLike, ModelInfo, SeriesEntry, SeriesSource, SliceView } from './types';
+import { UNFINISHED, type ClassifierClientLike, type ClassifierSettings, type ClassifierState, type DisplaySetLike, type ModelInfo, type SeriesEntry, type SeriesSource, type SliceView } from './types';
 
 const EVENTS = {
   STATE_CHANGED: 'event::mrseq:stateChanged',
@@ -162,10 +162,9 @@ export class ClassifierService extends PubSub<typeof EVENTS> {
       if (gen !== this.generation) return;
       const message = `the model could not be loaded: ${errorText(err)}`;
       this.passes = null;
-      const waiting = new Set<SeriesEntry['status']>(['queued', 'loading-images', 'classifying']);
       this.setState({
         run: { ...this.state.run, state: 'failed', message },
-        series: this.state.series.map((e) => (waiting.has(e.status) ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
+        series: this.state.series.map((e) => (UNFINISHED.has(e.status) ? { ...e, status: 'failed', message: 'not classified: the model is not available' } : e)),
       });
       this._broadcastEvent(EVENTS.PREDICTIONS_READY, this.state);
       return;

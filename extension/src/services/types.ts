@@ -13,6 +13,9 @@ export type ModelState =
 
 export type EntryStatus = 'queued' | 'loading-images' | 'classifying' | 'done' | 'skipped' | 'failed';
 
+/** The statuses of a series whose classification has not ended yet. */
+export const UNFINISHED: ReadonlySet<EntryStatus> = new Set<EntryStatus>(['queued', 'loading-images', 'classifying']);
+
 /** One classified (or skipped) slice of a series, as the chart and the overlay use it. */
 export interface SliceView {
   /** Index of the image in the display set. */

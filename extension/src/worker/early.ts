@@ -41,10 +41,8 @@ export function startEarlyWorker(source: ModelSource, create: () => WorkerLike, 
   const s = scope as Scope;
   if (s[SLOT]) return false;
   try {
+    // no handlers yet: answers to the early init go nowhere until the extension adopts the worker
     const worker = create();
-    // answers to the early init go nowhere until the extension adopts the worker
-    worker.onmessage = null;
-    worker.onerror = null;
     const init: WorkerRequest = { id: EARLY_INIT_ID, type: 'init', source };
     worker.postMessage(init, []);
     s[SLOT] = { worker, key: sourceKey(source) };
