@@ -128,11 +128,13 @@ def jpeg_roundtrip(u8: np.ndarray, quality: int) -> np.ndarray:
     return np.asarray(Image.open(buf), dtype=np.float32)
 
 
-def intensity(img: np.ndarray, rng: np.random.Generator, p: dict) -> np.ndarray:
-    """Per-slice intensity, resolution, masking and encoding augmentations."""
+def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
+              strip_ok: bool = True) -> np.ndarray:
+    """Per-slice intensity, resolution, masking and encoding augmentations. `strip_ok` False keeps
+    the skull-stripping look-alike off this slice (its probability draw is still made)."""
     x = _unit(img.astype(np.float64))
     size = x.shape[0]
-    if p.get("strip", 0.0) and rng.random() < p["strip"]:
+    if p.get("strip", 0.0) and rng.random() < p["strip"] and strip_ok:
         stripped = skull_strip(x, rng)
         if stripped is not None:
             x = stripped
@@ -167,9 +169,14 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict) -> np.ndarray:
     return x.astype(np.float32)
 
 
-def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = None) -> np.ndarray:
-    """[N, S, S] resampled slices -> augmented [N, S, S] float32 (before windowing)."""
+def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = None,
+                  labels: np.ndarray | None = None) -> np.ndarray:
+    """[N, S, S] resampled slices -> augmented [N, S, S] float32 (before windowing). With
+    `p["strip_classes"]` (model label indices) and `labels`, only slices of those classes may get
+    the skull-stripping look-alike."""
     p = {**DEFAULT_P, **(p or {})}
     t = geometric(torch.from_numpy(np.ascontiguousarray(batch, np.float32))[:, None], rng, p)
     arr = t[:, 0].numpy()
-    return np.stack([intensity(a, rng, p) for a in arr])
+    only = p.get("strip_classes")
+    ok = [True] * len(arr) if not only or labels is None else [int(y) in only for y in labels]
+    return np.stack([intensity(a, rng, p, k) for a, k in zip(arr, ok)])

@@ -16,7 +16,7 @@ def make_batch(sampler, rng: np.random.Generator, batch: int, aug: dict | None, 
                std: float):
     """(x [N, S, S] float32 normalised model input, y [N] int64)."""
     xb, yb = sampler.sample(batch)
-    return window_batch(augment_batch(xb, rng, aug), (1, 99), mean, std), yb
+    return window_batch(augment_batch(xb, rng, aug, yb), (1, 99), mean, std), yb
 
 
 def _worker(sampler, rng, batch, aug, mean, std, n, queue):

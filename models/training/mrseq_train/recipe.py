@@ -8,6 +8,7 @@ import os
 
 from .augment import HOSPITAL_FOV
 from .data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset
+from .labels import MODEL_LABELS
 from .preprocess import FILL_OF_VERSION, PREP_VERSION
 from .pretrained import ensure_pretrained
 
@@ -44,8 +45,22 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--strip", type=float, default=0.0,
                     help="probability of a skull-stripping look-alike on a training slice (every "
                          "class alike: the filled head mask eroded by 7-20%% of its radius)")
+    ap.add_argument("--strip-classes", default="",
+                    help="comma-separated model labels that may get the --strip look-alike "
+                         "(default: every class)")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
+
+
+def strip_class_indices(names: str) -> list[int]:
+    """'T1,T1c' -> model label indices; an unknown name is an error, not a silent no-op."""
+    labels = list(MODEL_LABELS)
+    out = []
+    for n in (x.strip() for x in names.split(",") if x.strip()):
+        if n not in labels:
+            raise SystemExit(f"--strip-classes: unknown label {n!r} (model labels: {', '.join(labels)})")
+        out.append(labels.index(n))
+    return out
 
 
 def dataset_from_args(args, log=print) -> list:
@@ -62,6 +77,8 @@ def train_kwargs(args, log=print) -> dict:
     aug["fill"] = FILL_OF_VERSION[args.prep] if args.fov == "hospital" else "min"
     if args.strip:
         aug["strip"] = args.strip
+        if args.strip_classes:
+            aug["strip_classes"] = strip_class_indices(args.strip_classes)
     return dict(arch=args.arch, widths=[int(w) for w in args.widths.split(",")], cut=args.cut,
                 size=args.size, steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
                 time_limit_s=args.time_limit, device=args.device, aug=aug,
@@ -74,5 +91,5 @@ def recipe_summary(args) -> dict:
     """What model.json's training block records about the recipe."""
     return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
                                           "batch", "lr", "seed", "prep", "fov",
-                                          "cam_bg_weight", "strip")} | {
+                                          "cam_bg_weight", "strip", "strip_classes")} | {
         "derived_adc": not args.no_derived}

@@ -2,6 +2,7 @@
 from collections import Counter
 
 import numpy as np
+import pytest
 import torch
 
 from mrseq_train import metrics as M
@@ -133,3 +134,32 @@ def test_skull_strip_removes_a_bright_rim_and_keeps_the_centre():
     assert skull_strip(np.zeros((n, n)), np.random.default_rng(0)) is None
     b = np.stack([img.astype(np.float32)] * 4)
     assert augment_batch(b, np.random.default_rng(1), {"strip": 1.0}).shape == b.shape
+
+
+def test_strip_classes_limits_the_look_alike_to_those_labels():
+    """With strip_classes, only slices of those labels are eroded; the others keep the whole head."""
+    n = 64
+    yy, xx = np.mgrid[:n, :n]
+    r = np.hypot(yy - n / 2, xx - n / 2)
+    img = (np.where(r < 22.5, 0.4, 0.0) + np.where((r >= 22.5) & (r < 24), 1.0, 0.0)).astype(np.float32)
+    b = np.stack([img] * 4)
+    labels = np.array([0, 1, 2, 6])                  # T1, T1c, T2, OTHER
+    quiet = {"strip": 1.0, "strip_classes": [0, 1], "mask": 0.0, "bias": 0.0, "gamma": 0.0,
+             "lowres": 0.0, "blur": 0.0, "noise": 0.0, "window": 0.0, "quant8": 0.0, "jpeg": 0.0,
+             "zscore": 0.0, "affine": 0.0, "rot90": 0.0, "flip_lr": 0.0, "flip_ud": 0.0}
+    out = augment_batch(b, np.random.default_rng(3), quiet, labels)
+    none = augment_batch(b, np.random.default_rng(3), {**quiet, "strip_classes": [5]}, labels)
+    head = int((none[0] > 0).sum())
+    assert all(int((o > 0).sum()) == head for o in none)            # no ADC slice: none stripped
+    assert all((o > 0).sum() < head for o in out[:2])               # T1, T1c: eroded
+    assert all((o > 0).sum() == head for o in out[2:])              # T2, OTHER: whole head kept
+    # labels not given: every class may be stripped, as before
+    every = augment_batch(b, np.random.default_rng(3), quiet)
+    assert all((o > 0).sum() < head for o in every)
+
+
+def test_strip_class_names_are_checked():
+    from mrseq_train.recipe import strip_class_indices
+    assert strip_class_indices("T1, T1c") == [0, 1]
+    with pytest.raises(SystemExit, match="unknown label 'T1C'"):
+        strip_class_indices("T1C")
