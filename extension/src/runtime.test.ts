@@ -167,6 +167,27 @@ describe('the extension in a viewer', () => {
     runtime.destroy();
   });
 
+  it('keeps a series the reader dragged onto a viewport of the 2x2 while the pixels come in', async () => {
+    const { runtime, run, displaySetService, grid, runProtocol } = await registered();
+    run('mrseqStartForMode');
+    const dw = withImageType('dw', ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW']);
+    displaySetService.add([dw, mr('other', 3)]);
+    runProtocol('mrseq.brainMR2x2');
+    runtime.layout.update();
+    grid.changed(); // the viewer shows the 2x2 the controller planned
+    expect(runtime.layout.current()).toMatchObject({ T1c: null, DW: 'dw' });
+    grid.readerDrops('mrseq-T1c', 'other');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runtime.layout.current()).toMatchObject({ T1c: 'other', DW: 'dw' });
+    const before = grid.updates.length;
+    await runtime.classifyStudy(false);
+    await new Promise((r) => setTimeout(r, 10));
+    // whatever the pixels say about "other", its viewport is the reader's
+    expect(grid.slots().T1c).toBe('other');
+    expect(grid.updates.slice(before).flat().filter((u) => u.viewportId === 'mrseq-T1c')).toEqual([]);
+    runtime.destroy();
+  });
+
   it("does not re-hang when the mode's configuration turns autoArrange off", async () => {
     const { runtime, run, displaySetService, commands } = await registered();
     run('mrseqStartForMode', { mode: { autoArrange: false } });

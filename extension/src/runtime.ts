@@ -89,6 +89,10 @@ export class MrseqRuntime {
         protocolApplied: () => services.hangingProtocolService?.getState?.()?.protocolId !== undefined,
         hang: () => this.hangProtocol(),
         setSlots: (changes) => this.setSlots(changes),
+        shownIn: (slot) => {
+          const vp = services.viewportGridService?.getState?.()?.viewports?.get?.(viewportId(slot));
+          return vp ? (vp.displaySetInstanceUIDs?.[0] ?? null) : undefined;
+        },
       },
       this.service,
       { ...DEFAULT_LAYOUT_POLICY, holdFillsMs: FILL_HOLD_MS },
@@ -145,6 +149,10 @@ export class MrseqRuntime {
     const { hangingProtocolService } = this.services();
     const protocolChanged = hangingProtocolService?.EVENTS?.PROTOCOL_CHANGED;
     if (protocolChanged) this.active.push(hangingProtocolService.subscribe(protocolChanged, () => this.layout.schedule()));
+    // a series the reader dragged onto a viewport of the 2x2 (or put there any other way) stays there
+    const { viewportGridService } = this.services();
+    const gridChanged = viewportGridService?.EVENTS?.GRID_STATE_CHANGED;
+    if (gridChanged) this.active.push(viewportGridService.subscribe(gridChanged, () => this.layout.noticeReader()));
     this.active.push(this.service.subscribe(this.service.EVENTS.STATE_CHANGED, () => this.layout.schedule()));
     this.active.push(
       this.service.subscribe<ClassifierState>(this.service.EVENTS.PREDICTIONS_READY, () => {

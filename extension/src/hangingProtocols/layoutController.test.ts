@@ -6,6 +6,7 @@
 import type { SeriesResult } from '../core/results';
 import type { ClassifierState, DisplaySetLike, SeriesEntry } from '../services/types';
 import { LayoutController, type LayoutHost, type SlotChange } from './layoutController';
+import type { SlotId } from './planLayout';
 
 const T1 = { RepetitionTime: 500, EchoTime: 12, ScanningSequence: 'SE' };
 const T2 = { RepetitionTime: 4500, EchoTime: 100, ScanningSequence: 'SE' };
@@ -23,9 +24,11 @@ function done(uid: string, label: string | null, confidence: number, partial = f
 function viewer(displaySets: DisplaySetLike[], policy?: ConstructorParameters<typeof LayoutController>[2]) {
   let series: SeriesEntry[] = [];
   const log: Array<['hang'] | ['set', SlotChange[]]> = [];
-  const host: LayoutHost & { shown: boolean; applied: boolean } = {
+  const host: LayoutHost & { shown: boolean; applied: boolean; grid?: Partial<Record<SlotId, string | null>> } = {
     shown: false,
     applied: false,
+    // what the viewer's grid shows, when a test plays the viewer that far (undefined: not reported)
+    shownIn: (slot) => host.grid?.[slot],
     displaySets: () => displaySets,
     showing: () => host.shown,
     protocolApplied: () => host.applied,
@@ -161,6 +164,58 @@ describe('LayoutController', () => {
     // the reader's command starts from scratch again
     expect(v.layout.arrangeNow()).toBe(true);
     expect(v.layout.current().T2).toBe('s3');
+  });
+
+  it('keeps a viewport the reader changed without "hang here" (a series dragged onto it), once the viewer had shown the controller\'s series there', () => {
+    const v = viewer(study());
+    const changes: string[] = [];
+    v.layout.subscribe((c) => changes.push(`${c.how}:${c.filled.join(',')}`));
+    v.ohifHangs();
+    v.layout.update();
+    // the viewer reports the provisional 2x2 it hung
+    v.host.grid = { ...v.layout.current() };
+    expect(v.layout.noticeReader()).toEqual([]);
+    // the reader drags s3 (unclassified yet) onto the empty T1c viewport
+    v.host.grid = { ...v.host.grid, T1c: 's3' };
+    expect(v.layout.noticeReader()).toEqual(['T1c']);
+    expect(v.layout.current().T1c).toBe('s3');
+    expect(changes).toEqual(['updated:T1c']);
+    // the pixels call s3 a FLAIR and s2 a T1: the reader's viewport keeps s3, the T2 viewport does not take it
+    v.results([done('s3', 'FLAIR', 0.95), done('s2', 'T1', 0.95), done('s4', 'DWI', 0.9)]);
+    v.layout.update();
+    expect(v.layout.current()).toEqual({ T1: 's1', T1c: 's3', T2: null, DW: 's4' });
+    expect(v.log.flatMap(([k, c]) => (k === 'set' ? (c as SlotChange[]).map((x) => x.slot) : []))).not.toContain('T1c');
+    // the reader drags s4 over the T1 series: noticed at the next automatic update, before planning
+    v.host.grid = { ...v.host.grid, T1: 's4' };
+    v.results([done('s3', 'FLAIR', 0.95), done('s2', 'T1', 0.95), done('s4', 'DWI', 0.9), done('s1', 'T2', 0.99)]);
+    v.layout.update();
+    expect(v.layout.current().T1).toBe('s4');
+    // the reader's command starts from scratch again
+    expect(v.layout.arrangeNow()).toBe(true);
+    expect(v.layout.current().T1c).toBeNull();
+  });
+
+  it('does not take the controller\'s own change, still on its way to the viewer, for the reader\'s', () => {
+    const v = viewer(study());
+    v.ohifHangs();
+    v.layout.update();
+    v.host.grid = { ...v.layout.current() };
+    v.layout.noticeReader();
+    // s2 is surely a T1: the controller moves it; the viewer still shows the old 2x2 for a moment
+    v.results([done('s1', 'T2', 0.99), done('s2', 'T1', 0.99), done('s3', 'FLAIR', 0.9), done('s4', 'DWI', 0.9)]);
+    v.layout.update();
+    const asked = { ...v.layout.current() };
+    expect(asked.T1).toBe('s2');
+    expect(v.layout.noticeReader()).toEqual([]); // the grid lags: T1 still shows s1
+    v.host.grid = { ...asked }; // the viewer caught up
+    expect(v.layout.noticeReader()).toEqual([]);
+    expect(v.layout.current()).toEqual(asked);
+    // a viewer that never reports its grid (no shownIn) pins nothing by itself
+    const w = viewer(study());
+    delete (w.host as Partial<LayoutHost>).shownIn;
+    w.ohifHangs();
+    w.layout.update();
+    expect(w.layout.noticeReader()).toEqual([]);
   });
 
   it('plans with the study-level decision: its empty-slot reasons come with the layout', () => {

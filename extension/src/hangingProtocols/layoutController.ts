@@ -9,7 +9,8 @@
  * is not on screen yet and a viewport can be filled, and again only on the reader's command
  * (arrangeNow). A reader who replaced the 2x2 with another layout is not overruled: automatic
  * changes stop until the command or the next study; a viewport the reader filled ("hang here",
- * pin()) keeps its series. The planner is planLayout (the study-level decision, decideStudy) at
+ * pin(), or a series dragged onto it or put there any other way the controller did not ask for:
+ * noticeReader()) keeps its series. The planner is planLayout (the study-level decision, decideStudy) at
  * every step, header-only evidence included: the controller only feeds it the evidence of the moment
  * (evidence.ts).
  */
@@ -39,6 +40,11 @@ export interface LayoutHost {
   hang(): void;
   /** Give these viewports of the 2x2 their new display set, and leave the others alone. */
   setSlots(changes: SlotChange[]): void;
+  /**
+   * The display set a viewport of the 2x2 shows now (null: empty; undefined: no such viewport, or
+   * not known). The viewer may report a change the controller asked for a little later.
+   */
+  shownIn?(slot: SlotId): string | null | undefined;
 }
 
 export interface LayoutChange {
@@ -60,6 +66,12 @@ export class LayoutController {
   private readonly facts = new Map<string, SeriesFacts>();
   /** Viewports the reader filled: never changed automatically. */
   private readonly pinned = new Set<SlotId>();
+  /**
+   * Viewports the viewer has been seen showing what the controller gave them since its last change
+   * to them: a different series there afterwards was put there by the reader (a drag and drop, a
+   * thumbnail), not an answer to the controller still on its way.
+   */
+  private readonly confirmed = new Set<SlotId>();
   private lastPlan: { plan: LayoutPlan; state: ClassifierState } | null = null;
   private readonly listeners = new Set<(change: LayoutChange) => void>();
   /** Automatic arrangement (the mode's autoArrange); the reader's command works either way. */
@@ -198,12 +210,14 @@ export class LayoutController {
       }
     }
     this.hung = true;
+    this.noticeReader();
     const before = this.current();
     const r = this.plan(before);
     const changes = SLOTS.filter((s) => r.next[s.id] !== before[s.id]).map((s) => ({ slot: s.id, displaySetInstanceUID: r.next[s.id] }));
     if (!changes.length) return;
     if (this.holdFills(changes.every((c) => before[c.slot] === null))) return;
     this.assignment = r.next;
+    changes.forEach((c) => this.confirmed.delete(c.slot));
     this.host.setSlots(changes);
     this.emit({ how: 'updated', assignment: r.next, moved: r.moved, filled: r.filled });
   }
@@ -212,13 +226,36 @@ export class LayoutController {
    * The reader put a series in a viewport of the 2x2 ("hang here"): remember it, and never change
    * that viewport automatically (until the reader's arrange command or the next study).
    */
-  pin(slot: SlotId, displaySetInstanceUID: string): void {
+  pin(slot: SlotId, displaySetInstanceUID: string | null): void {
     this.assignment = { ...this.current(), [slot]: displaySetInstanceUID };
     this.pinned.add(slot);
+    if (this.host.shownIn?.(slot) !== displaySetInstanceUID) this.confirmed.delete(slot);
     this.readerTookOver = false;
     // not on screen: the 2x2 is hung afresh (by "hang here" or the next update) with this viewport kept
     if (!this.host.showing()) this.hung = false;
     this.emit({ how: 'updated', assignment: this.assignment, moved: [], filled: [slot] });
+  }
+
+  /**
+   * Compare what the 2x2 shows with what the controller gave it: a viewport that showed the
+   * controller's series and now shows another one was changed by the reader (a series dragged onto
+   * it, a thumbnail, another tool), and is pinned like "hang here". Returns the viewports pinned now.
+   * Called before every automatic change and whenever the viewer's grid changes.
+   */
+  noticeReader(): SlotId[] {
+    if (!this.host.shownIn || !this.hung || !this.assignment || !this.host.showing()) return [];
+    const taken: SlotId[] = [];
+    for (const { id } of SLOTS) {
+      const shown = this.host.shownIn(id);
+      if (shown === undefined) continue;
+      if (shown === this.assignment[id]) {
+        this.confirmed.add(id);
+      } else if (this.confirmed.has(id)) {
+        taken.push(id);
+        this.pin(id, shown as string);
+      }
+    }
+    return taken;
   }
 
   /** The reader's command: hang the best layout for the evidence now, from scratch. False when nothing can be hung. */
@@ -237,6 +274,7 @@ export class LayoutController {
 
   private hangNow(r: Reconciled): void {
     this.assignment = r.next;
+    this.confirmed.clear();
     this.hung = true;
     this.host.hang();
     this.emit({ how: 'hung', assignment: r.next, moved: r.moved, filled: r.filled });
@@ -257,6 +295,7 @@ export class LayoutController {
     this.headers.clear();
     this.facts.clear();
     this.pinned.clear();
+    this.confirmed.clear();
     this.lastPlan = null;
   }
 }

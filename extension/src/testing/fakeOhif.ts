@@ -39,6 +39,15 @@ export class FakeGrid extends PubSub<Record<string, string>> {
     this.updates.push(updates);
     for (const u of updates) this.viewports.set(u.viewportId, { displaySetInstanceUIDs: u.displaySetInstanceUIDs });
   }
+  /** The reader drops a series on a viewport (OHIF's drag and drop): the grid changes, then says so. */
+  readerDrops(viewportId: string, displaySetInstanceUID: string) {
+    this.viewports.set(viewportId, { displaySetInstanceUIDs: [displaySetInstanceUID] });
+    setTimeout(() => this._broadcastEvent('g', {}), 0);
+  }
+  /** The grid says it changed (OHIF broadcasts after every change). */
+  changed() {
+    this._broadcastEvent('g', {});
+  }
   /** What each mrseq viewport shows, by slot. */
   slots(): Record<string, string | null> {
     return Object.fromEntries(['T1', 'T1c', 'T2', 'DW'].map((s) => [s, this.viewports.get(`mrseq-${s}`)?.displaySetInstanceUIDs[0] ?? null]));
