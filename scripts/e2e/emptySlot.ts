@@ -1,7 +1,9 @@
 /**
  * The end-to-end test's second study: the same series without a T1c, described "MR Brain w/o
  * contrast". The T1c viewport must stay empty and say why, in the viewport and in the panel; when
- * the panel offers a candidate, one click must hang it there.
+ * the panel offers a candidate, one click must hang it there. Then, opened afresh, a series dragged
+ * from the thumbnail list onto that empty viewport (OHIF's own drag and drop, which the layout is not
+ * told about) must stay there: the layout takes the viewport as the reader's, and its note goes.
  */
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -67,5 +69,43 @@ export async function emptySlotChecks(page: Page, opts: { url: string; timeoutMs
   } else {
     check('no series was offered for the empty viewport, so there is nothing to click', true, `screenshot ${path.basename(opts.screenshot)}`);
   }
+  checks.push(...(await dragCheck(page, opts)));
   return checks;
+}
+
+/** The study opened afresh; a series dragged from the thumbnail list onto the empty viewport stays there. */
+async function dragCheck(page: Page, opts: { url: string; timeoutMs: number }): Promise<Check[]> {
+  const name = `a series dragged onto the empty ${EMPTY_SLOT} viewport stays there, and the layout knows (its panel row and note go)`;
+  await page.goto(opts.url, { timeout: 120000 });
+  const note = await poll(
+    page,
+    () => page.evaluate((slot: string) => (document.querySelector(`.mrseq-empty-slot[data-slot="${slot}"]`) ? true : null), EMPTY_SLOT),
+    opts.timeoutMs,
+  );
+  if (!note) return [{ name, ok: false, detail: 'the empty viewport and its note did not come back when the study was opened again' }];
+  // the series of the T2 viewport (any series shown in the 2x2 would do)
+  const uid = await poll(page, () => shownIn(page, 'mrseq-T2').then((u) => u ?? shownIn(page, 'mrseq-T1')), 15000);
+  if (!uid) return [{ name, ok: false, detail: 'no series shown in the 2x2 to drag' }];
+  // OHIF's thumbnail (react-dnd's HTML5 backend) onto the viewport pane that holds the note
+  const source = page.locator(`[id="thumbnail-${uid}"]`).first();
+  const target = page.locator('[data-cy="viewport-pane"]').filter({ has: page.locator(`.mrseq-empty-slot[data-slot="${EMPTY_SLOT}"]`) });
+  try {
+    await source.scrollIntoViewIfNeeded({ timeout: 10000 });
+    await source.dragTo(target, { timeout: 15000, force: true });
+  } catch (err) {
+    return [{ name, ok: false, detail: `drag and drop failed: ${(err as Error).message.split('\n').slice(0, 8).join(' | ')}` }];
+  }
+  const shown = await poll(page, async () => (await shownIn(page, `mrseq-${EMPTY_SLOT}`)) === uid, 15000);
+  // the layout takes it as the reader's: the panel no longer lists the viewport as empty (the
+  // viewport's own note goes with OHIF's redraw either way; the panel row goes only when the layout
+  // knows of the drop)
+  const gone = await poll(
+    page,
+    () => page.evaluate((slot: string) => !document.querySelector(`[data-testid="mrseq-empty-slot-row"][data-slot="${slot}"]`) && !document.querySelector(`.mrseq-empty-slot[data-slot="${slot}"]`), EMPTY_SLOT),
+    10000,
+  );
+  // and nothing moves it away afterwards
+  await page.waitForTimeout(2000);
+  const still = (await shownIn(page, `mrseq-${EMPTY_SLOT}`)) === uid;
+  return [{ name, ok: !!shown && !!gone && still, detail: `${uid}: ${shown ? 'shown' : 'not shown'}, panel row and note ${gone ? 'gone' : 'still there'}, ${still ? 'still there 2 s later' : 'moved away'}` }];
 }
