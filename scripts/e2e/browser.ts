@@ -89,7 +89,8 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
       if (!u.startsWith(opts.origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
     const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
+    // the message and where it was thrown (the first frames of its stack), to tell the viewer's errors from ours
+    page.on('pageerror', (e) => errors.push([e.message, ...(e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim())].join(' @ ')));
     const t0 = Date.now();
     // a loaded machine (the project trains beside its tests) can take longer than playwright's default 30 s
     const policy = (await page.goto(opts.url, { timeout: 120000 }))?.headers()['content-security-policy'] ?? null;
