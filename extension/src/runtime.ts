@@ -146,11 +146,10 @@ export class MrseqRuntime {
     for (const e of [displaySetService.EVENTS.DISPLAY_SETS_ADDED, displaySetService.EVENTS.DISPLAY_SETS_CHANGED]) {
       if (e) this.active.push(displaySetService.subscribe(e, classifyNew));
     }
-    const { hangingProtocolService } = this.services();
+    const { hangingProtocolService, viewportGridService } = this.services();
     const protocolChanged = hangingProtocolService?.EVENTS?.PROTOCOL_CHANGED;
     if (protocolChanged) this.active.push(hangingProtocolService.subscribe(protocolChanged, () => this.layout.schedule()));
     // a series the reader dragged onto a viewport of the 2x2 (or put there any other way) stays there
-    const { viewportGridService } = this.services();
     const gridChanged = viewportGridService?.EVENTS?.GRID_STATE_CHANGED;
     if (gridChanged) this.active.push(viewportGridService.subscribe(gridChanged, () => this.layout.noticeReader()));
     this.active.push(this.service.subscribe(this.service.EVENTS.STATE_CHANGED, () => this.layout.schedule()));

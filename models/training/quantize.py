@@ -11,10 +11,8 @@ come from ../shared/data split by subject (half each), never by slice.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -24,7 +22,9 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, load_dataset  # noqa: E402
+from mrseq_train.export import ort_session, sha256_file  # noqa: E402
 from mrseq_train.labels import MODEL_LABELS  # noqa: E402
+from mrseq_train.metrics import softmax  # noqa: E402
 from mrseq_train.preprocess import FILL_OF_VERSION, window_only  # noqa: E402
 
 
@@ -58,15 +58,6 @@ def pick_slices(series, per_class: int, seed: int, mean: float, std: float, pct)
     return out, np.array(labels)
 
 
-def session(path: str, threads: int = 1):
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
-
-
 def run_all(sess, xs, input_name: str):
     logits, cams = [], []
     for x in xs:
@@ -74,13 +65,6 @@ def run_all(sess, xs, input_name: str):
         logits.append(lo[0])
         cams.append(cam[0])
     return np.stack(logits), np.stack(cams)
-
-
-def softmax(z, t: float):
-    z = z / t
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 def per_slice_ms(sess, x, input_name: str, runs: int) -> float:
@@ -92,13 +76,6 @@ def per_slice_ms(sess, x, input_name: str, runs: int) -> float:
         sess.run(None, {input_name: x})
         ts.append((time.perf_counter() - t0) * 1000)
     return statistics.median(ts)
-
-
-def sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        h.update(f.read())
-    return h.hexdigest()
 
 
 def main(argv=None) -> dict:
@@ -156,7 +133,7 @@ def main(argv=None) -> dict:
                     calibrate_method=method)
     quant_s = time.time() - t0
 
-    s32, s8 = session(fp32), session(int8)
+    s32, s8 = ort_session(fp32, threads=1), ort_session(int8, threads=1)
     l32, c32 = run_all(s32, evalx, name)
     l8, c8 = run_all(s8, evalx, name)
     t = meta["calibration"]["temperature"]
@@ -194,7 +171,7 @@ def main(argv=None) -> dict:
             "fp32": round(per_slice_ms(s32, x, name, args.timing_runs), 3),
             "int8": round(per_slice_ms(s8, x, name, args.timing_runs), 3)}
     out_meta = dict(meta)
-    out_meta["onnx"] = {**meta["onnx"], "file": "model.int8.onnx", "sha256": sha256(int8),
+    out_meta["onnx"] = {**meta["onnx"], "file": "model.int8.onnx", "sha256": sha256_file(int8),
                         "bytes": os.path.getsize(int8)}
     out_meta["quantization"] = {"format": "QDQ", "weights": "int8 per-channel", "activations": "uint8",
                                 "method": args.method, "kept_float": exclude,

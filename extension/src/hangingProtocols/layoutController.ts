@@ -20,6 +20,7 @@ import { UNFINISHED, type ClassifierState, type DisplaySetLike } from '../servic
 import { DEFAULT_LAYOUT_POLICY, headerGuess, layoutInputs, type LayoutPolicy } from './evidence';
 import { headerFacts } from './headerFacts';
 import { planLayout, SLOTS, type LayoutPlan, type SlotId } from './planLayout';
+import { ReaderViewports } from './readerViewports';
 import { emptyAssignment, filledCount, reconcile, type Assignment, type Reconciled } from './reconcile';
 
 export interface SlotChange {
@@ -65,13 +66,7 @@ export class LayoutController {
   private readonly headers = new Map<string, MetadataGuess>();
   private readonly facts = new Map<string, SeriesFacts>();
   /** Viewports the reader filled: never changed automatically. */
-  private readonly pinned = new Set<SlotId>();
-  /**
-   * Viewports the viewer has been seen showing what the controller gave them since its last change
-   * to them: a different series there afterwards was put there by the reader (a drag and drop, a
-   * thumbnail), not an answer to the controller still on its way.
-   */
-  private readonly confirmed = new Set<SlotId>();
+  private readonly reader = new ReaderViewports();
   private lastPlan: { plan: LayoutPlan; state: ClassifierState } | null = null;
   private readonly listeners = new Set<(change: LayoutChange) => void>();
   /** Automatic arrangement (the mode's autoArrange); the reader's command works either way. */
@@ -111,21 +106,8 @@ export class LayoutController {
       if (v?.source === 'pixels' && v.label && d.label) inputs.verdicts.set(d.id, { ...v, label: d.label, confidence: d.probability ?? v.confidence });
     }
     const r = reconcile(current, plan, inputs.verdicts, inputs.present, this.policy);
-    return this.keepPinned(current, r);
-  }
-
-  /** The reader's viewports stay as the reader left them. */
-  private keepPinned(current: Assignment | null, r: Reconciled): Reconciled {
-    const pinned = current ?? this.assignment;
-    if (!this.pinned.size || !pinned) return r;
-    const next = { ...r.next };
-    for (const slot of this.pinned) next[slot] = pinned[slot];
-    // a series the reader hung is not also put in another viewport
-    const theirs = new Set([...this.pinned].map((slot) => pinned[slot]));
-    const doubled = SLOTS.filter((s) => !this.pinned.has(s.id) && next[s.id] && theirs.has(next[s.id]) && current?.[s.id] !== next[s.id]).map((s) => s.id);
-    for (const slot of doubled) next[slot] = null;
-    const mine = (slot: SlotId) => !this.pinned.has(slot) && !doubled.includes(slot);
-    return { next, moved: r.moved.filter((s) => !this.pinned.has(s)), filled: r.filled.filter(mine) };
+    // the reader's viewports stay as the reader left them
+    return this.reader.keep(current ?? this.assignment, current, r);
   }
 
   /** The study-level decision for the evidence now (header, first looks, full results), as the layout is planned. */
@@ -217,7 +199,7 @@ export class LayoutController {
     if (!changes.length) return;
     if (this.holdFills(changes.every((c) => before[c.slot] === null))) return;
     this.assignment = r.next;
-    changes.forEach((c) => this.confirmed.delete(c.slot));
+    this.reader.changing(changes.map((c) => c.slot));
     this.host.setSlots(changes);
     this.emit({ how: 'updated', assignment: r.next, moved: r.moved, filled: r.filled });
   }
@@ -228,8 +210,7 @@ export class LayoutController {
    */
   pin(slot: SlotId, displaySetInstanceUID: string | null): void {
     this.assignment = { ...this.current(), [slot]: displaySetInstanceUID };
-    this.pinned.add(slot);
-    if (this.host.shownIn?.(slot) !== displaySetInstanceUID) this.confirmed.delete(slot);
+    this.reader.pin(slot, this.host.shownIn?.(slot) === displaySetInstanceUID);
     this.readerTookOver = false;
     // not on screen: the 2x2 is hung afresh (by "hang here" or the next update) with this viewport kept
     if (!this.host.showing()) this.hung = false;
@@ -244,27 +225,17 @@ export class LayoutController {
    */
   noticeReader(): SlotId[] {
     if (!this.host.shownIn || !this.hung || !this.assignment || !this.host.showing()) return [];
-    const taken: SlotId[] = [];
-    for (const { id } of SLOTS) {
-      const shown = this.host.shownIn(id);
-      if (shown === undefined) continue;
-      if (shown === this.assignment[id]) {
-        this.confirmed.add(id);
-      } else if (this.confirmed.has(id)) {
-        taken.push(id);
-        this.pin(id, shown as string);
-      }
-    }
-    return taken;
+    const taken = this.reader.observe(this.assignment, (slot) => this.host.shownIn?.(slot));
+    taken.forEach(({ slot, shown }) => this.pin(slot, shown));
+    return taken.map((t) => t.slot);
   }
 
   /** The reader's command: hang the best layout for the evidence now, from scratch. False when nothing can be hung. */
   arrangeNow(): boolean {
-    const pinned = [...this.pinned];
-    this.pinned.clear();
+    const pinned = this.reader.release();
     const r = this.plan(null);
     if (filledCount(r.next) === 0) {
-      pinned.forEach((slot) => this.pinned.add(slot));
+      this.reader.restore(pinned);
       return false;
     }
     this.readerTookOver = false;
@@ -274,7 +245,7 @@ export class LayoutController {
 
   private hangNow(r: Reconciled): void {
     this.assignment = r.next;
-    this.confirmed.clear();
+    this.reader.changing();
     this.hung = true;
     this.host.hang();
     this.emit({ how: 'hung', assignment: r.next, moved: r.moved, filled: r.filled });
@@ -294,8 +265,7 @@ export class LayoutController {
     this.readerTookOver = false;
     this.headers.clear();
     this.facts.clear();
-    this.pinned.clear();
-    this.confirmed.clear();
+    this.reader.clear();
     this.lastPlan = null;
   }
 }

@@ -42,7 +42,7 @@ export class FakeGrid extends PubSub<Record<string, string>> {
   /** The reader drops a series on a viewport (OHIF's drag and drop): the grid changes, then says so. */
   readerDrops(viewportId: string, displaySetInstanceUID: string) {
     this.viewports.set(viewportId, { displaySetInstanceUIDs: [displaySetInstanceUID] });
-    setTimeout(() => this._broadcastEvent('g', {}), 0);
+    setTimeout(() => this.changed(), 0);
   }
   /** The grid says it changed (OHIF broadcasts after every change). */
   changed() {

@@ -41,11 +41,11 @@ def check_onnx(path: str) -> None:
         raise ValueError(f"unexpected graph I/O: inputs {names_in}, outputs {names_out}")
 
 
-def ort_session(path: str):
+def ort_session(path: str, threads: int = 2):
     import onnxruntime as ort
 
     so = ort.SessionOptions()
-    so.intra_op_num_threads = 2
+    so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
     return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
 
