@@ -18,6 +18,8 @@ export interface PageResult {
   threads: number | null;
   /** WebGPU adapter (vendor, architecture, description), when WebGPU ran. */
   adapter?: string;
+  /** The adapter's info fields as the viewer's worker reads them (worker/adapter.ts). */
+  adapterInfo?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
   /** Session created and first inference, from the wasm fetch on. */
   coldStartMs: number;
   /** Median of the first 5 single-slice runs after the session's first one. */
@@ -32,12 +34,13 @@ export interface PageResult {
 const PAGE_MODULE = `
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 export async function run(cfg) {
-  let adapter;
+  let adapter, adapterInfo;
   if (cfg.backend === 'webgpu') {
     const a = navigator.gpu ? await navigator.gpu.requestAdapter() : null;
     if (!a) return { error: navigator.gpu ? 'no WebGPU adapter' : 'WebGPU is not available in this browser' };
     const i = a.info || (a.requestAdapterInfo ? await a.requestAdapterInfo() : {});
     adapter = [i.vendor, i.architecture, i.description, i.device].filter(Boolean).join(' / ') || 'unnamed adapter';
+    adapterInfo = { vendor: i.vendor, architecture: i.architecture, description: i.description, isFallbackAdapter: i.isFallbackAdapter ?? a.isFallbackAdapter };
   }
   const ort = await import(cfg.backend === 'webgpu' ? '/ort/ort.all.min.mjs' : '/ort/ort.wasm.min.mjs');
   ort.env.wasm.wasmPaths = '/ort/';
@@ -59,7 +62,7 @@ export async function run(cfg) {
   const b1 = await time(cfg.runs, one);
   const b8 = await time(Math.max(2, Math.ceil(cfg.runs / 4)), eight);
   await s.release();
-  return { adapter, coldStartMs, msFirstRuns: median(first), msPerSliceBatch1: median(b1), msPerSliceBatch8: median(b8) / 8 };
+  return { adapter, adapterInfo, coldStartMs, msFirstRuns: median(first), msPerSliceBatch1: median(b1), msPerSliceBatch8: median(b8) / 8 };
 }`;
 
 function serve(repoRoot: string, modelDir: string): http.Server {

@@ -53,6 +53,12 @@ describe('statusText', () => {
       tone: 'error',
     });
   });
+
+  it('says why WebGPU was not kept when it was timed slower at load', () => {
+    const timed = { ...info, fallbacks: ['webgpu: slower here (35 ms per slice against 7.5 ms on WASM)'], timings: { webgpu: 35, wasm: 7.5 } };
+    const done: ClassifierState = { ...base, model: { state: 'ready', info: timed }, run: { state: 'done', done: 1, total: 1 }, series: [entry('a', 1, { result: result('T2') })] };
+    expect(statusText(done).text).toBe('Done: 1 of 1 MR series recognised (model ran on WASM; WebGPU not used: slower here (35 ms per slice against 7.5 ms on WASM))');
+  });
 });
 
 describe('seriesRows', () => {

@@ -4,11 +4,13 @@
  * loading in core/model (shared with the command line).
  *
  * onnxruntime-web is chosen by capability: its JSEP build (WebGPU + WASM, 28 MB of wasm) only when
- * WebGPU is asked for and the browser offers an adapter; otherwise the plain SIMD WASM build (14 MB).
+ * WebGPU is asked for and the browser offers a hardware adapter (adapter.ts); otherwise the plain
+ * SIMD WASM build (14 MB). With both backends working, each is timed at load and the faster is kept.
  */
 import { fetchModel, webCryptoSha256, type BytesCache } from '../core/model/modelLoader';
 import { createRuntime, type BackendProbe, type OrtLike } from '../core/model/session';
 import type { Backend } from '../core/model/types';
+import { adapterProblem, type AdapterLike } from './adapter';
 import { createHandler } from './handler';
 import { wasmThreads } from './threads';
 import { startWasm, warmupSeries } from './warmup';
@@ -19,7 +21,7 @@ type OrtWeb = OrtLike & { env: { wasm: { wasmPaths?: string; numThreads?: number
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(msg: WorkerResponse, transfer: Transferable[]): void;
-  navigator: Navigator & { gpu?: { requestAdapter(): Promise<unknown | null> } };
+  navigator: Navigator & { gpu?: { requestAdapter(): Promise<AdapterLike | null> } };
   crossOriginIsolated?: boolean;
 };
 
@@ -39,11 +41,11 @@ async function openCache(): Promise<BytesCache | null> {
   };
 }
 
-/** Why WebGPU cannot be used here, or null when an adapter exists. */
-async function webgpuMissing(): Promise<string | null> {
+/** Why WebGPU cannot be used here, or null when an adapter worth using exists. */
+async function webgpuMissing(softwareAllowed: boolean): Promise<string | null> {
   if (!scope.navigator.gpu) return 'WebGPU is not available in this browser';
   try {
-    return (await scope.navigator.gpu.requestAdapter()) ? null : 'no WebGPU adapter';
+    return adapterProblem(await scope.navigator.gpu.requestAdapter(), softwareAllowed);
   } catch (err) {
     return `WebGPU adapter request failed: ${(err as Error).message}`;
   }
@@ -51,7 +53,7 @@ async function webgpuMissing(): Promise<string | null> {
 
 /** The onnxruntime-web build for these backends on this browser, and why WebGPU was left out. */
 async function loadOrt(backends: readonly Backend[]): Promise<{ ort: OrtWeb; webgpu: string | null }> {
-  const webgpu = backends.includes('webgpu') ? await webgpuMissing() : 'not asked for';
+  const webgpu = backends.includes('webgpu') ? await webgpuMissing(!backends.includes('wasm')) : 'not asked for';
   const ort = (webgpu === null ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm')) as unknown as OrtWeb;
   return { ort, webgpu };
 }
@@ -70,7 +72,12 @@ const handle = createHandler(
   const model = await fetchModel(source.modelUrl, { fetch: (u) => fetch(u), sha256: webCryptoSha256, cache: await openCache().catch(() => null) }, progress);
   const { ort, webgpu } = await loading;
   const probe: BackendProbe = async (backend) => (backend === 'webgpu' ? webgpu : backend === 'wasm' ? null : 'not a browser backend');
-  const runtime = await createRuntime(ort, model, source, { probe, progress, session: threads.extra ? { extra: threads.extra } : {} });
+  const runtime = await createRuntime(ort, model, source, {
+    probe,
+    progress,
+    session: threads.extra ? { extra: threads.extra } : {},
+    compare: { now: () => performance.now() },
+  });
   // the worker's clock starts with the worker: its reading now is the whole load, early start or not
   const loadMs = Math.round(performance.now());
   return { ...runtime, info: { ...runtime.info, threads: runtime.info.backend === 'wasm' ? threads.threads : undefined, notes: threads.note ? [threads.note] : [], loadMs } };

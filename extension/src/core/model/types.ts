@@ -26,8 +26,10 @@ export interface ModelInfo {
   inputSize: number;
   /** The backend the session runs on, after a test inference. */
   backend: Backend;
-  /** Why other backends were not used, e.g. "webgpu: no adapter". */
+  /** Why other backends were not used, e.g. "webgpu: no adapter", "webgpu: slower here (...)". */
   fallbacks: string[];
+  /** ms per slice of each backend that worked, timed at load to keep the fastest (viewer's worker). */
+  timings?: Partial<Record<Backend, number>>;
   sha256: string;
   bytes: number;
   fromCache: boolean;
