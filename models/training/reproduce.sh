@@ -2,13 +2,12 @@
 # Retrain the shipped model from ../shared/data and regenerate every number and figure of its
 # model card (recipe defaults of models/training/mrseq_train/recipe.py: MobileNetV2 cut at stride
 # 16 from nsfwjs@4.4.0's natural-image weights, mrseq-prep-2, hospital field-of-view augmentation,
-# derived ADC maps; FLAGS below add the rest of the shipped recipe: the CAM loss, and, since
-# mrseq-v3, the skull-stripping look-alike on T1 and T1c slices; v3's folds and model are seed 1).
+# derived ADC maps; FLAGS below add the rest of the shipped recipe).
 #
-#   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/mrseq-v3)
+#   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/mrseq-v2)
 #
 # 1. leave-one-source-out: one model per held-out source group, LOSO_STEPS steps each; out-of-fold
-#    logits -> .cache/loso/loso-v3.json, fold checkpoints -> .cache/loso/loso-v3/
+#    logits -> .cache/loso/loso-v2.json, fold checkpoints -> .cache/loso/loso-v2/
 # 2. the shipped model: every subject, STEPS steps; temperature and unknown threshold fitted on the
 #    out-of-fold logits of step 1 (the closest estimate of a new hospital); ONNX + model.json +
 #    golden vectors -> OUT_DIR
@@ -18,16 +17,16 @@
 # weights once into .cache/pretrained/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=${1:-models/mrseq-v3}
+OUT=${1:-models/mrseq-v2}
 LOSO_STEPS=${LOSO_STEPS:-500}
 STEPS=${STEPS:-2500}
-FLAGS=${FLAGS:---cam-bg-weight 1.0 --strip 0.4 --strip-classes T1,T1c --seed 1}
+FLAGS=${FLAGS:---cam-bg-weight 1.0}
 PY=.venv/bin/python
 [ -x "$PY" ] || bash scripts/python-env.sh
 mkdir -p .cache
 # shellcheck disable=SC2086
-$PY -u models/training/evaluate.py --steps "$LOSO_STEPS" $FLAGS --name loso-v3
+$PY -u models/training/evaluate.py --steps "$LOSO_STEPS" $FLAGS --name loso-v2
 # shellcheck disable=SC2086
 $PY -u models/training/train.py --steps "$STEPS" $FLAGS --val-frac 0 \
-  --calibration-from .cache/loso/loso-v3.json --name mrseq-v3 --export "$OUT"
-$PY models/training/card.py --loso .cache/loso/loso-v3.json --model "$OUT"
+  --calibration-from .cache/loso/loso-v2.json --name mrseq-v2 --export "$OUT"
+$PY models/training/card.py --loso .cache/loso/loso-v2.json --model "$OUT"

@@ -1,7 +1,6 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of mrseq-v2; mrseq-v3 adds `--strip 0.4 --strip-classes T1,T1c` (reproduce.sh). RESULTS.md lists
-the flags behind every lever tried."""
+of the shipped model (mrseq-v2); RESULTS.md lists the flags behind every lever tried."""
 from __future__ import annotations
 
 import argparse
