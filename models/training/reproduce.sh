@@ -21,12 +21,17 @@ OUT=${1:-models/mrseq-v2}
 LOSO_STEPS=${LOSO_STEPS:-500}
 STEPS=${STEPS:-2500}
 FLAGS=${FLAGS:---cam-bg-weight 1.0}
+# another recipe, e.g. mrseq-v3 (its card):
+#   NAME=mrseq-v3 LOSO=loso-v3 FLAGS="--cam-bg-weight 1.0 --strip 0.4 --strip-classes T1,T1c --seed 1" \
+#   bash models/training/reproduce.sh models/mrseq-v3
+NAME=${NAME:-mrseq-v2}
+LOSO=${LOSO:-loso-v2}
 PY=.venv/bin/python
 [ -x "$PY" ] || bash scripts/python-env.sh
 mkdir -p .cache
 # shellcheck disable=SC2086
-$PY -u models/training/evaluate.py --steps "$LOSO_STEPS" $FLAGS --name loso-v2
+$PY -u models/training/evaluate.py --steps "$LOSO_STEPS" $FLAGS --name "$LOSO"
 # shellcheck disable=SC2086
 $PY -u models/training/train.py --steps "$STEPS" $FLAGS --val-frac 0 \
-  --calibration-from .cache/loso/loso-v2.json --name mrseq-v2 --export "$OUT"
-$PY models/training/card.py --loso .cache/loso/loso-v2.json --model "$OUT"
+  --calibration-from ".cache/loso/$LOSO.json" --name "$NAME" --export "$OUT"
+$PY models/training/card.py --loso ".cache/loso/$LOSO.json" --model "$OUT"
