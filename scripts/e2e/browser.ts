@@ -8,6 +8,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { CspViolation } from '../start/csp';
 import type { Check } from './check';
 import { enforcementCheck, listenForViolations, securityChecks } from './security';
+import { describePageError, isUpstreamScrollRace } from './pageErrors';
 
 export type { Check };
 
@@ -79,6 +80,7 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
   });
   const foreign: string[] = [];
   const errors: string[] = [];
+  const upstream: string[] = [];
   const consoleTexts: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -89,8 +91,9 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
       if (!u.startsWith(opts.origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
     });
     const page = await context.newPage();
-    // the message and where it was thrown (the first frames of its stack), to tell the viewer's errors from ours
-    page.on('pageerror', (e) => errors.push([e.message, ...(e.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim())].join(' @ ')));
+    // the message and where it was thrown (the first frames of its stack), to tell the viewer's errors from ours;
+    // one known cornerstone race (pageErrors.ts) is reported beside the check but does not fail it
+    page.on('pageerror', (e) => (isUpstreamScrollRace(e) ? upstream : errors).push(describePageError(e)));
     const t0 = Date.now();
     // a loaded machine (the project trains beside its tests) can take longer than playwright's default 30 s
     const policy = (await page.goto(opts.url, { timeout: 120000 }))?.headers()['content-security-policy'] ?? null;
@@ -199,7 +202,8 @@ export async function runBrowserChecks(opts: BrowserRunOptions): Promise<Check[]
     if (opts.more) checks.push(...(await opts.more(page)));
 
     check('no request left the origin', foreign.length === 0, foreign.length ? foreign.slice(0, 5).join(', ') : `all requests to ${opts.origin}`);
-    check('no uncaught page error', errors.length === 0, errors.slice(0, 3).join(' | ') || 'none');
+    const excused = upstream.length ? ` (besides ${upstream.length} x cornerstone's debounced scroll on a viewport OHIF destroyed, pageErrors.ts)` : '';
+    check('no uncaught page error', errors.length === 0, (errors.slice(0, 3).join(' | ') || 'none') + excused);
     await page.waitForTimeout(1000); // violation reports are sent asynchronously
     const inPage: CspViolation[] = await page.evaluate(() => window.__mrseqCsp ?? []);
     checks.push(...securityChecks({ policy, reported: opts.cspReports?.() ?? [], inPage, console: consoleTexts, identifiers: opts.identifiers ?? [] }));
