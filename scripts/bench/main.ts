@@ -82,7 +82,10 @@ async function main(): Promise<void> {
       const vsNode = p.backend === 'wasm' && node[0] ? `${round(p.msPerSliceBatch1 / node[0].msPerSliceBatch1, 1)} x node 1 thread (target <= 2)` : '';
       rows.push([`${name}: model per slice (batch 1 / batch 8)`, `${ms(p.msPerSliceBatch1)} / ${ms(p.msPerSliceBatch8)}`, p.adapter ? `adapter: ${p.adapter}` : vsNode]);
       rows.push([`  first runs after start / cold start (session + 1st run)`, `${ms(p.msFirstRuns)} / ${ms(p.coldStartMs)}`]);
-      if (p.adapterInfo) rows.push(['  the viewer with this adapter', adapterProblem({ info: p.adapterInfo }, false) ? 'WASM' : 'timed against WASM at load', adapterProblem({ info: p.adapterInfo }, false) ?? 'the faster is kept']);
+      if (p.adapterInfo) {
+        const problem = adapterProblem({ info: p.adapterInfo }, false);
+        rows.push(['  the viewer with this adapter', problem ? 'WASM' : 'timed against WASM at load', problem ?? 'the faster is kept']);
+      }
     }
   }
   rows.push(...folderRows(real, 1), ...folderRows(demo, 1), ...syntheticRows(study));

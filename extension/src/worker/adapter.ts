@@ -1,8 +1,8 @@
 /**
  * Whether the WebGPU adapter a browser offers is worth using for the classifier. A software adapter
  * (Chromium's SwiftShader, reported as a fallback adapter or by its architecture) runs this model
- * about 70x slower than WASM and takes seconds to start (measured: README, benchmarks, 560 ms against
- * 7.6 ms per slice, 13 s session start), so it is not used, and onnxruntime-web's 28 MB JSEP build is
+ * about 100x slower than WASM and takes seconds to start (`npm run bench`, README table: 833 ms
+ * against 7.5 ms per slice, 6.4 s session start), so it is not used, and onnxruntime-web's 28 MB JSEP build is
  * not fetched for it, unless WebGPU is the only backend asked for. A hardware adapter is used and then
  * timed against WASM at load (core/model/session.ts `compare`). Pure.
  */

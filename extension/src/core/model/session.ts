@@ -67,6 +67,14 @@ export function batchFor(backend: Backend): number {
 
 const msText = (ms: number): string => (ms >= 10 ? ms.toFixed(0) : ms.toPrecision(2));
 
+/** A backend's reason in fallbacks: the first line of its error. */
+const reason = (backend: Backend, err: unknown): string => `${backend}: ${(err as Error).message.split('\n')[0]}`;
+
+const release = (session: SessionLike | null | undefined): Promise<void> | undefined => session?.release?.().catch(() => undefined);
+
+const noBackend = (fallbacks: readonly string[]): Error =>
+  new Error(`the model could not run on any backend (${fallbacks.join('; ') || 'none was allowed'})`);
+
 /** Median ms per slice of `runs` inferences of one batch, after one untimed run at that shape. */
 async function msPerSlice(ort: OrtLike, o: OpenedSession, inputName: string, inputSize: number, { now, runs = 3 }: CompareOptions): Promise<number> {
   const n = batchFor(o.backend);
@@ -91,16 +99,16 @@ async function fastest(ort: OrtLike, working: OpenedSession[], inputName: string
     try {
       timed.push({ o, ms: await msPerSlice(ort, o, inputName, inputSize, compare) });
     } catch (err) {
-      fallbacks.push(`${o.backend}: ${(err as Error).message.split('\n')[0]}`);
-      await o.session.release?.().catch(() => undefined);
+      fallbacks.push(reason(o.backend, err));
+      await release(o.session);
     }
   }
-  if (!timed.length) throw new Error(`the model could not run on any backend (${fallbacks.join('; ')})`);
+  if (!timed.length) throw noBackend(fallbacks);
   const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
   for (const t of timed) {
     if (t === best) continue;
     fallbacks.push(`${t.o.backend}: slower here (${msText(t.ms)} ms per slice against ${msText(best.ms)} ms on ${best.o.backend.toUpperCase()})`);
-    await t.o.session.release?.().catch(() => undefined);
+    await release(t.o.session);
   }
   const timings = Object.fromEntries(timed.map((t) => [t.o.backend, Number(t.ms.toPrecision(3))])) as Partial<Record<Backend, number>>;
   return { ...best.o, fallbacks, timings };
@@ -131,8 +139,8 @@ export async function openSession(
       if (!compare) return { session, backend, fallbacks };
       working.push({ session, backend, fallbacks });
     } catch (err) {
-      fallbacks.push(`${backend}: ${(err as Error).message.split('\n')[0]}`);
-      await session?.release?.().catch(() => undefined);
+      fallbacks.push(reason(backend, err));
+      await release(session);
     }
   }
   if (working.length === 1) return working[0];
@@ -140,7 +148,7 @@ export async function openSession(
     progress('starting-runtime', `timing the model on ${working.map((w) => w.backend.toUpperCase()).join(' and ')}`);
     return fastest(ort, working, inputName, inputSize, compare, fallbacks);
   }
-  throw new Error(`the model could not run on any backend (${fallbacks.join('; ') || 'none was allowed'})`);
+  throw noBackend(fallbacks);
 }
 
 /** The fetched, verified model on an open session, ready to classify. */
