@@ -48,6 +48,12 @@ def main(argv=None) -> None:
     res["recipe"] = recipe_summary(args)
     res["steps"] = args.steps
     os.makedirs(out, exist_ok=True)
+    raw = res.pop("raw", None)
+    if raw is not None:           # --ema: the last weights of the same folds, a report of their own
+        raw.update({k: res[k] for k in ("command", "wall_s", "recipe", "steps")}, variant="last weights")
+        with open(os.path.join(out, f"{args.name}-raw.json"), "w") as f:
+            json.dump(raw, f, indent=1)
+        print(report_markdown(raw) + "\n(last weights; the weight average follows)")
     with open(os.path.join(out, f"{args.name}.json"), "w") as f:
         json.dump(res, f, indent=1)
     md = report_markdown(res)

@@ -69,13 +69,51 @@ def load_fold(path: str):
                           "steps_done": ck.get("steps_done"), "wall_s": 0.0}
 
 
+class _Scores:
+    """Held-out outputs of one model variant, accumulated over folds."""
+
+    def __init__(self):
+        self.per_group, self.pooled, self.series, self.cam = {}, [], [], []
+
+    def add(self, g: str, model, info: dict, te: list, predict_kw: dict | None, log=print,
+            tag: str = "") -> None:
+        preds = predict_series(model, te, info["mean"], info["std"], **(predict_kw or {}))
+        self.pooled += preds
+        shares = cam_head_mass(model, te, info["mean"], info["std"])
+        self.cam += shares
+        self.series += [{"series": s.series_id, "group": g, "label": s.label,
+                         "data_label": s.data_label, "source": s.source, "subject": s.subject,
+                         "logits": np.round(lg, 4).tolist(),
+                         "pred": MODEL_LABELS[int(aggregate_series(lg).argmax())],
+                         "slice_preds": [MODEL_LABELS[int(k)] for k in lg.argmax(1)]}
+                        for s, lg in preds]
+        r = summarize(preds)
+        pg = {k: r[k] for k in ("n_series", "n_slices", "slice_balanced_acc",
+                                "slice_balanced_acc_core4", "series_acc", "series_acc_core4",
+                                "series_balanced_acc", "slice_recall")}
+        pg["steps_done"], pg["wall_s"] = info["steps_done"], info["wall_s"]
+        pg["cam_head_mass"] = float(np.mean([t[0] for t in shares])) if shares else None
+        pg["head_area"] = float(np.mean([t[2] for t in shares])) if shares else None
+        self.per_group[g] = pg
+        log(f"   {g}{tag}: slice bal {r['slice_balanced_acc']:.3f} series acc {r['series_acc']:.3f}")
+
+    def result(self) -> dict:
+        total = summarize(self.pooled) if self.pooled else {}
+        if self.cam:
+            total["cam_head_mass"] = float(np.mean([t[0] for t in self.cam]))
+            total["head_area"] = float(np.mean([t[2] for t in self.cam]))
+        return {"per_group": self.per_group, "pooled": total, "series": self.series}
+
+
 def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str = "",
              from_dir: str = "", predict_kw: dict | None = None) -> dict:
     """Train one model per held-out group; pooled and per-group metrics (raw argmax, T=1).
     With `save_dir`, each fold's model is saved as <save_dir>/<group>.pt (for Grad-CAM figures
     on data its model never saw); with `from_dir`, those saved fold models are re-evaluated
-    (e.g. with test-time augmentation in `predict_kw`) instead of training new ones."""
-    per_group, pooled, series_out, cam_all = {}, [], [], []
+    (e.g. with test-time augmentation in `predict_kw`) instead of training new ones. When
+    training returns the last weights beside a weight average (`ema`), those are scored too and
+    returned under "raw" (the same folds, the same batches: an A/B without a second run)."""
+    main, raw = _Scores(), _Scores()
     for g, tr, te in grouped_folds(series, only):
         if not te:
             continue
@@ -84,36 +122,19 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
             model, info = load_fold(fold_checkpoint(from_dir, g))
         else:
             model, info = train(tr, [], log=log, **train_kw)
-        preds = predict_series(model, te, info["mean"], info["std"], **(predict_kw or {}))
         if save_dir:
             os.makedirs(save_dir, exist_ok=True)
             torch.save({"config": model.config, "state_dict": model.state_dict(),
                         "mean": info["mean"], "std": info["std"], "group": g,
                         "steps_done": info["steps_done"]},
                        fold_checkpoint(save_dir, g))
-        pooled += preds
-        shares = cam_head_mass(model, te, info["mean"], info["std"])
-        cam_all += shares
-        series_out += [{"series": s.series_id, "group": g, "label": s.label,
-                        "data_label": s.data_label, "source": s.source, "subject": s.subject,
-                        "logits": np.round(lg, 4).tolist(),
-                        "pred": MODEL_LABELS[int(aggregate_series(lg).argmax())],
-                        "slice_preds": [MODEL_LABELS[int(k)] for k in lg.argmax(1)]}
-                       for s, lg in preds]
-        r = summarize(preds)
-        per_group[g] = {k: r[k] for k in ("n_series", "n_slices", "slice_balanced_acc",
-                                          "slice_balanced_acc_core4", "series_acc",
-                                          "series_acc_core4", "series_balanced_acc",
-                                          "slice_recall")}
-        per_group[g]["steps_done"], per_group[g]["wall_s"] = info["steps_done"], info["wall_s"]
-        per_group[g]["cam_head_mass"] = float(np.mean([t[0] for t in shares])) if shares else None
-        per_group[g]["head_area"] = float(np.mean([t[2] for t in shares])) if shares else None
-        log(f"   {g}: slice bal {r['slice_balanced_acc']:.3f} series acc {r['series_acc']:.3f}")
-    total = summarize(pooled) if pooled else {}
-    if cam_all:
-        total["cam_head_mass"] = float(np.mean([t[0] for t in cam_all]))
-        total["head_area"] = float(np.mean([t[2] for t in cam_all]))
-    return {"per_group": per_group, "pooled": total, "series": series_out}
+        main.add(g, model, info, te, predict_kw, log)
+        if info.get("raw_model") is not None:
+            raw.add(g, info["raw_model"], info, te, predict_kw, log, " (last weights)")
+    res = main.result()
+    if raw.per_group:
+        res["raw"] = raw.result()
+    return res
 
 
 def loso_table(res: dict) -> str:

@@ -48,6 +48,15 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--strip-classes", default="",
                     help="comma-separated model labels that may get the --strip look-alike "
                          "(default: every class)")
+    ap.add_argument("--mixstyle", type=float, default=0.0,
+                    help="probability per batch of same-class MixStyle (feature statistics mixed "
+                         "between two training slices of one class; mixstyle.py); 0 = off")
+    ap.add_argument("--mixstyle-blocks", default="2,5",
+                    help="MobileNetV2 blocks after which --mixstyle mixes (2,5: ends of the "
+                         "stride-4 and stride-8 stages)")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="decay of a moving average of the weights; the average is the model "
+                         "(evaluate.py also scores the last weights, as <name>-raw); 0 = off")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
@@ -84,12 +93,14 @@ def train_kwargs(args, log=print) -> dict:
                 time_limit_s=args.time_limit, device=args.device, aug=aug,
                 pretrained=pretrained,
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
-                cam_bg_weight=args.cam_bg_weight)
+                cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
+                mixstyle_blocks=args.mixstyle_blocks, ema=args.ema)
 
 
 def recipe_summary(args) -> dict:
     """What model.json's training block records about the recipe."""
     return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
                                           "batch", "lr", "seed", "prep", "fov",
-                                          "cam_bg_weight", "strip", "strip_classes")} | {
+                                          "cam_bg_weight", "strip", "strip_classes", "mixstyle",
+                                          "mixstyle_blocks", "ema")} | {
         "derived_adc": not args.no_derived}

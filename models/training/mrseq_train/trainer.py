@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from . import metrics as M
 from .batches import Batches
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
+from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
 from .network import build
 from .preprocess import window_batch
 
@@ -144,14 +145,19 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           weight_decay: float = 5e-4, label_smoothing: float = 0.1, seed: int = 0,
           eval_every: int = 1000, aug: dict | None = None, log=print, time_limit_s: float = 0,
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
-          backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1):
+          backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1,
+          mixstyle: float = 0.0, mixstyle_blocks: str = "2,5", mixstyle_alpha: float = 0.1,
+          ema: float = 0.0):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
     augmentation stay on the CPU. With `pretrained`, the backbone learns at `backbone_lr_mult`
     times the head's rate. `cam_bg_weight` adds that weight times `cam_background_share` to the
     loss (evidence for the true class placed outside the head). `prefetch` 1 prepares batches in
-    a forked worker process (same batches as 0, the serial path)."""
+    a forked worker process (same batches as 0, the serial path). `mixstyle` > 0: with that
+    probability per batch, same-class MixStyle after `mixstyle_blocks` (mixstyle.py). `ema` > 0:
+    the returned model is the moving average of the weights with that decay, and info["raw_model"]
+    the network as the last step left it."""
     torch.manual_seed(seed)
     torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
     rng = np.random.default_rng(seed)
@@ -164,6 +170,9 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     opt = torch.optim.AdamW([{"params": body, "lr_mult": backbone_lr_mult},
                              {"params": head, "lr_mult": 1.0}], lr=lr, weight_decay=weight_decay)
     sampler = BalancedSampler(train_series, seed=seed)
+    avg = WeightAverage(model, ema) if ema > 0 else None      # copied before any hook is added
+    mix = (SameClassMixStyle(mixstyle_modules(model, mixstyle_blocks), mixstyle, mixstyle_alpha,
+                             seed) if mixstyle > 0 else None)
     batches = Batches(sampler, rng, batch, aug, mean, std, steps, workers=prefetch)
     t0, hist, run_loss = time.time(), [], 0.0
     step = 0
@@ -178,6 +187,8 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         model.train()
         x = torch.from_numpy(xb)[:, None].to(device)
         y = torch.from_numpy(yb).to(device)
+        if mix is not None:
+            mix.set_labels(yb)
         logits, cam = model(x)
         loss = F.cross_entropy(logits, y, label_smoothing=label_smoothing)
         if cam_bg_weight > 0:
@@ -185,6 +196,8 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        if avg is not None:
+            avg.update(model)
         run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > 1 else loss.item()
         if step % 100 == 0:
             log(f"{time.strftime('%H:%M:%S')} step {step}/{steps} loss {run_loss:.3f} "
@@ -196,12 +209,20 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
             log(f"  val step {step}: slice bal {r['slice_balanced_acc']:.3f} series acc "
                 f"{r['series_acc']:.3f} recall {fmt_recall(r['slice_recall'])}")
     batches.close()
+    if mix is not None:
+        mix.remove()
+    extra = {}
+    if avg is not None:
+        extra["raw_model"] = model.cpu().eval()
+        model = avg.model
     model = model.cpu().eval()
-    return model, {"mean": mean, "std": std, "steps_done": step, "history": hist,
+    return model, {**extra, "mean": mean, "std": std, "steps_done": step, "history": hist,
                    "wall_s": round(time.time() - t0, 1), "arch": arch, "widths": list(widths),
                    "size": size, "batch": batch, "lr": lr, "seed": seed, "cut": cut,
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
-                   "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight}
+                   "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
+                   "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
+                   "ema": ema}
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:

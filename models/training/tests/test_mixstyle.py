@@ -1,0 +1,100 @@
+"""Same-class MixStyle and the weight average: partners, statistics, hooks, and the training loop."""
+import numpy as np
+import pytest
+import torch
+
+from mrseq_train.labels import MODEL_LABELS
+from mrseq_train.mixstyle import (SameClassMixStyle, WeightAverage, mix_statistics,
+                                  mixstyle_modules, same_class_partners)
+from mrseq_train.mobilenet import mobilenetv2
+from mrseq_train.trainer import train
+from test_train import fake_series
+
+
+def test_partners_share_the_label_and_are_never_oneself_unless_alone():
+    y = np.array([0, 1, 0, 2, 1, 0, 3, 0, 1])
+    for seed in range(20):
+        perm = same_class_partners(y, np.random.default_rng(seed))
+        assert (y[perm] == y).all()
+        alone = np.array([np.sum(y == c) == 1 for c in y])
+        assert (perm[alone] == np.nonzero(alone)[0]).all()
+        assert (perm[~alone] != np.nonzero(~alone)[0]).all()
+        assert sorted(perm.tolist()) == list(range(len(y)))      # a permutation
+
+
+def test_mixing_moves_channel_statistics_to_the_partner():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(2, 3, 8, 8, generator=g) * torch.tensor([1.0, 4.0]).view(2, 1, 1, 1) \
+        + torch.tensor([0.0, 10.0]).view(2, 1, 1, 1)
+    perm = torch.tensor([1, 0])
+    same = mix_statistics(x, perm, torch.ones(2))
+    torch.testing.assert_close(same, x, atol=1e-4, rtol=1e-4)
+    swapped = mix_statistics(x, perm, torch.zeros(2))
+    torch.testing.assert_close(swapped[0].mean((1, 2)), x[1].mean((1, 2)), atol=1e-4, rtol=1e-4)
+    torch.testing.assert_close(swapped[0].std((1, 2)), x[1].std((1, 2)), atol=1e-3, rtol=1e-3)
+    # the spatial pattern (content) is the sample's own
+    c = np.corrcoef(swapped[0, 0].flatten(), x[0, 0].flatten())[0, 1]
+    assert c > 0.999
+
+
+def test_hooks_act_only_in_training_and_go_away():
+    torch.manual_seed(0)
+    net = mobilenetv2(len(MODEL_LABELS), cut="s16")
+    x = torch.randn(4, 1, 32, 32)
+    y = np.array([0, 0, 1, 1])
+    net.eval()
+    ref = net(x)[0].detach()
+    mix = SameClassMixStyle(mixstyle_modules(net, "2,5"), p=1.0, alpha=0.1, seed=0)
+    mix.set_labels(y)
+    torch.testing.assert_close(net(x)[0], ref)                  # eval: no mixing
+    net.train()
+    mixed = net(x)[0].detach()
+    net.train(False)
+    mix.remove()
+    net.train()
+    torch.manual_seed(0)
+    plain = net(x)[0].detach()
+    assert not torch.allclose(mixed, plain, atol=1e-4)
+    with pytest.raises(ValueError):
+        mixstyle_modules(net, "99")
+
+
+def test_weight_average_follows_the_decay_and_copies_counters():
+    net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.BatchNorm1d(2))
+    avg = WeightAverage(net, 0.9)
+    before = avg.model[0].weight.clone()
+    with torch.no_grad():
+        net[0].weight.add_(1.0)
+    net[1].num_batches_tracked += 5
+    avg.update(net)
+    torch.testing.assert_close(avg.model[0].weight, 0.9 * before + 0.1 * net[0].weight)
+    assert int(avg.model[1].num_batches_tracked) == int(net[1].num_batches_tracked)
+    with pytest.raises(ValueError):
+        WeightAverage(net, 1.0)
+
+
+def test_training_with_mixstyle_and_average_returns_both_models():
+    tr = [fake_series(lab, f"f{i % 2}", seed=i) for i, lab in enumerate(MODEL_LABELS * 2)]
+    model, info = train(tr, [], arch="mobilenetv2", size=32, steps=4, batch=8, mixstyle=1.0,
+                        ema=0.5, log=lambda m: None)
+    raw = info["raw_model"]
+    assert info["mixstyle"] == 1.0 and info["ema"] == 0.5
+    assert not raw._forward_hooks and not any(m._forward_hooks for m in raw.modules())
+    assert not any(m._forward_hooks for m in model.modules())
+    diff = [float((a - b).detach().abs().max()) for a, b in zip(model.parameters(), raw.parameters())]
+    assert max(diff) > 0                       # the average is not the last weights
+    assert not model.training and not raw.training
+
+
+def test_leave_one_source_out_scores_the_last_weights_beside_the_average():
+    from mrseq_train.loso import run_loso
+
+    series = [fake_series(lab, fam, seed=i * 10 + j)
+              for i, fam in enumerate(("srcA", "srcB"))
+              for j, lab in enumerate(("T1", "T2"))]
+    res = run_loso(series, dict(widths=(4, 8, 8, 8), size=32, steps=2, batch=4, ema=0.5),
+                   log=lambda m: None)
+    assert set(res["raw"]["per_group"]) == set(res["per_group"]) == {"srcA", "srcB"}
+    assert res["raw"]["pooled"]["n_series"] == res["pooled"]["n_series"] == len(series)
+    assert "raw" not in run_loso(series, dict(widths=(4, 8, 8, 8), size=32, steps=1, batch=4),
+                                 log=lambda m: None)
