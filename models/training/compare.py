@@ -6,6 +6,7 @@ recall and per-group numbers, as markdown for RESULTS.md. An arm may join severa
 Usage (repo root):
   .venv/bin/python models/training/compare.py v2=.cache/loso/loso-v2.json \
       stripT1=.cache/loso/ab-stripT1.json+.cache/loso/loso-stripT1.json [--only g1,g2]
+  an ensemble of two runs' fold models (mean slice log-probabilities): "both=a.json&b.json"
 """
 from __future__ import annotations
 
@@ -24,14 +25,31 @@ from mrseq_train.metrics import fmt  # noqa: E402
 from mrseq_train.trainer import summarize  # noqa: E402
 
 
+def ensemble(paths: list[str]) -> list:
+    """Series records of several reports on the same held-out series (e.g. two seeds' folds), each
+    with the mean of the members' slice log-probabilities as its logits; only series every member
+    scored, with the same number of slices."""
+    reps = [{(r["group"], r["series"]): r for r in json.load(open(p))["series"]} for p in paths]
+    out = []
+    for key in sorted(set.intersection(*(set(r) for r in reps))):
+        lg = [np.asarray(r[key]["logits"], np.float64) for r in reps]
+        if len({x.shape for x in lg}) != 1:
+            raise SystemExit(f"ensemble: series {key[1]} has different slices in {' & '.join(paths)}")
+        lp = [x - x.max(1, keepdims=True) for x in lg]
+        lp = [x - np.log(np.exp(x).sum(1, keepdims=True)) for x in lp]
+        out.append({**reps[0][key], "logits": np.mean(lp, 0).tolist()})
+    return out
+
+
 def load_arm(spec: str) -> tuple[str, list]:
-    """'name=a.json+b.json' -> (name, series records); a group in two reports is an error."""
+    """'name=a.json+b.json' -> (name, series records); a group in two reports is an error.
+    'a.json&b.json' in place of one report: the ensemble of the two (`ensemble`)."""
     name, _, files = spec.partition("=")
     if not files:
         raise SystemExit(f"arm {spec!r}: expected name=report.json[+report.json]")
     records, seen = [], {}
     for f in files.split("+"):
-        rep = json.load(open(f))
+        rep = {"series": ensemble(f.split("&"))} if "&" in f else json.load(open(f))
         groups = {r["group"] for r in rep["series"]}
         for g in groups:
             if g in seen:
@@ -81,7 +99,7 @@ def compare(arms: list[tuple[str, list]], only: list[str] | None = None) -> str:
 
 def main(argv=None) -> str:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("arms", nargs="+", help="name=report.json[+report.json]")
+    ap.add_argument("arms", nargs="+", help="name=report.json[+report.json]; report may be a.json&b.json (ensemble)")
     ap.add_argument("--only", default="", help="comma-separated groups (default: every shared group)")
     args = ap.parse_args(argv)
     text = compare([load_arm(a) for a in args.arms], [g for g in args.only.split(",") if g] or None)

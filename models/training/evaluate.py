@@ -30,6 +30,9 @@ def main(argv=None) -> None:
                          "instead of training")
     ap.add_argument("--tta", default="", choices=["", "flip"],
                     help="test-time augmentation: flip = mean logits of the slice and its mirror")
+    ap.add_argument("--adapt-bn", default="", choices=["", "group", "subject"],
+                    help="batch-norm statistics taken from the held-out slices: all of the group, "
+                         "or one subject at a time (adapt.py); weights unchanged")
     ap.add_argument("--max-slices", type=int, default=12, help="slices per series")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
@@ -42,7 +45,8 @@ def main(argv=None) -> None:
                    log=lambda m: print(m, flush=True),
                    save_dir="" if args.from_folds else os.path.join(out, args.name),
                    from_dir=args.from_folds,
-                   predict_kw={"tta": args.tta, "max_slices": args.max_slices})
+                   predict_kw={"tta": args.tta, "max_slices": args.max_slices,
+                               "adapt": args.adapt_bn})
     res["command"] = "python models/training/evaluate.py " + " ".join(sys.argv[1:] if argv is None else argv)
     res["wall_s"] = round(time.time() - t0, 1)
     res["recipe"] = recipe_summary(args)

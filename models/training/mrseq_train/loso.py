@@ -9,6 +9,7 @@ import torch
 
 from .camstats import cam_shares, torch_cam
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS, load_label_config
+from .adapt import predict_adapted
 from .metrics import aggregate_series, fmt, format_confusion
 from .network import from_config
 from .splits import loso_folds
@@ -77,7 +78,10 @@ class _Scores:
 
     def add(self, g: str, model, info: dict, te: list, predict_kw: dict | None, log=print,
             tag: str = "") -> None:
-        preds = predict_series(model, te, info["mean"], info["std"], **(predict_kw or {}))
+        kw = dict(predict_kw or {})
+        adapt = kw.pop("adapt", "")
+        preds = (predict_adapted(model, te, info["mean"], info["std"], adapt, **kw) if adapt else
+                 predict_series(model, te, info["mean"], info["std"], **kw))
         self.pooled += preds
         shares = cam_head_mass(model, te, info["mean"], info["std"])
         self.cam += shares

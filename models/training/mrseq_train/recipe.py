@@ -57,6 +57,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--ema", type=float, default=0.0,
                     help="decay of a moving average of the weights; the average is the model "
                          "(evaluate.py also scores the last weights, as <name>-raw); 0 = off")
+    ap.add_argument("--p-acq", type=float, default=0.75,
+                    help="probability that a training slice is taken in its series' acquisition "
+                         "plane (the rest: the other planes of volumes that have them)")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
@@ -94,7 +97,7 @@ def train_kwargs(args, log=print) -> dict:
                 pretrained=pretrained,
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
-                mixstyle_blocks=args.mixstyle_blocks, ema=args.ema)
+                mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq)
 
 
 def recipe_summary(args) -> dict:
@@ -102,5 +105,5 @@ def recipe_summary(args) -> dict:
     return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
                                           "batch", "lr", "seed", "prep", "fov",
                                           "cam_bg_weight", "strip", "strip_classes", "mixstyle",
-                                          "mixstyle_blocks", "ema")} | {
+                                          "mixstyle_blocks", "ema", "p_acq")} | {
         "derived_adc": not args.no_derived}

@@ -147,7 +147,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
           backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1,
           mixstyle: float = 0.0, mixstyle_blocks: str = "2,5", mixstyle_alpha: float = 0.1,
-          ema: float = 0.0):
+          ema: float = 0.0, p_acq: float = 0.75):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
@@ -169,7 +169,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     body = [p for n, p in model.named_parameters() if not n.startswith("fc.")]
     opt = torch.optim.AdamW([{"params": body, "lr_mult": backbone_lr_mult},
                              {"params": head, "lr_mult": 1.0}], lr=lr, weight_decay=weight_decay)
-    sampler = BalancedSampler(train_series, seed=seed)
+    sampler = BalancedSampler(train_series, seed=seed, p_acq=p_acq)
     avg = WeightAverage(model, ema) if ema > 0 else None      # copied before any hook is added
     mix = (SameClassMixStyle(mixstyle_modules(model, mixstyle_blocks), mixstyle, mixstyle_alpha,
                              seed) if mixstyle > 0 else None)
@@ -222,7 +222,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
-                   "ema": ema}
+                   "ema": ema, "p_acq": p_acq}
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:

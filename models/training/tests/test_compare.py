@@ -1,6 +1,8 @@
 """compare.py: arms joined from several LOSO reports, restricted to the groups they share."""
 import json
 
+import numpy as np
+
 import pytest
 
 import compare
@@ -32,3 +34,19 @@ def test_compare_pools_the_shared_groups_and_joins_reports(tmp_path):
         compare.main(["A=" + a, f"B={b1}+{b2}", "--only", "g1,g3"])
     with pytest.raises(SystemExit, match="group g1 is in both"):
         compare.main([f"B={b1}+{b1}"])
+
+
+def test_an_ensemble_arm_averages_the_members_log_probabilities(tmp_path):
+    a = report(tmp_path / "a.json", [("g1", "T1", ["T1", "T2"]), ("g1", "T2", ["T2"])])
+    b = report(tmp_path / "b.json", [("g1", "T1", ["T1", "T1"]), ("g1", "T2", ["T1"])])
+    recs = compare.ensemble([a, b])
+    assert [r["series"] for r in recs] == ["g1-0", "g1-1"]
+    lg = np.asarray(recs[0]["logits"])
+    assert lg.shape == (2, len(MODEL_LABELS))
+    assert lg[0].argmax() == MODEL_LABELS.index("T1")            # both members say T1
+    assert np.isclose(lg[1][MODEL_LABELS.index("T1")], lg[1][MODEL_LABELS.index("T2")])  # a tie
+    text = compare.main([f"AB={a}&{b}", f"A={a}"])
+    assert "| AB | 2 | 3 |" in text
+    c = report(tmp_path / "c.json", [("g1", "T1", ["T1"]), ("g1", "T2", ["T2"])])
+    with pytest.raises(SystemExit, match="different slices"):
+        compare.ensemble([a, c])

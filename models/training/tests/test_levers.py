@@ -98,3 +98,25 @@ def test_leave_one_source_out_scores_the_last_weights_beside_the_average():
     assert res["raw"]["pooled"]["n_series"] == res["pooled"]["n_series"] == len(series)
     assert "raw" not in run_loso(series, dict(widths=(4, 8, 8, 8), size=32, steps=1, batch=4),
                                  log=lambda m: None)
+
+
+def test_adapted_batch_norm_takes_the_held_out_statistics_and_keeps_the_weights():
+    from mrseq_train.adapt import adapt_bn, predict_adapted
+    from mrseq_train.preprocess import window_batch
+    from mrseq_train.trainer import series_inputs
+
+    torch.manual_seed(0)
+    net = mobilenetv2(len(MODEL_LABELS), cut="s16").eval()
+    series = [fake_series(lab, "x", seed=i, subject=f"s{i % 2}")
+              for i, lab in enumerate(("T1", "T2", "FLAIR", "T1c"))]
+    m = adapt_bn(net, series, 0.3, 0.2)
+    x = torch.from_numpy(window_batch(np.concatenate([series_inputs(s) for s in series]),
+                                      (1, 99), 0.3, 0.2))[:, None]
+    first = net.stem.conv(net.stem.pad(x))
+    torch.testing.assert_close(m.stem.bn.running_mean, first.mean((0, 2, 3)), atol=1e-4, rtol=1e-3)
+    torch.testing.assert_close(m.stem.conv.weight, net.stem.conv.weight)
+    assert not torch.allclose(m.stem.bn.running_mean, net.stem.bn.running_mean)
+    out = predict_adapted(net, series, 0.3, 0.2, "subject")
+    assert [s for s, _ in out] == series and all(lg.shape[1] == len(MODEL_LABELS) for _, lg in out)
+    with pytest.raises(ValueError):
+        predict_adapted(net, series, 0.3, 0.2, "site")
