@@ -120,3 +120,19 @@ def test_adapted_batch_norm_takes_the_held_out_statistics_and_keeps_the_weights(
     assert [s for s, _ in out] == series and all(lg.shape[1] == len(MODEL_LABELS) for _, lg in out)
     with pytest.raises(ValueError):
         predict_adapted(net, series, 0.3, 0.2, "site")
+
+
+def test_montage_rows_pair_the_true_and_predicted_labels():
+    import montage
+
+    series = [fake_series(lab, "g", seed=i) for i, lab in enumerate(("T1", "T1", "T1c", "T2"))]
+    preds = ["T1", "T1c", "T1", "T2"]
+    rep = {"series": [{"series": s.series_id, "group": "g", "label": s.label, "pred": p}
+                      for s, p in zip(series, preds)]}
+    img, counts = montage.montage(rep, "g", {s.series_id: s for s in series}, per_row=2,
+                                  rows_per_label=1, tile=16)
+    assert counts == {"T1 called T1": 1, "T1 called T1c": 1, "T1c called T1": 1, "T2 called T2": 1}
+    assert img.size == (150 + 2 * 16, 4 * 16)
+    assert np.asarray(img)[:, 150:].max() > 0              # tiles were drawn
+    with pytest.raises(SystemExit):
+        montage.montage(rep, "nope", {}, tile=16)
