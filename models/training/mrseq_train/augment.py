@@ -96,19 +96,40 @@ def skull_strip(img: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
     """A skull-stripping look-alike for one slice in [0, ~1]: the filled head mask eroded by a
     disk of 7-20% of the head's equivalent radius (scalp, skull and some CSF go, as with BET or
     HD-BET), zero outside. None when no head-like foreground is found."""
+    keep = head_core(img, rng.uniform(0.06, 0.2), lambda: rng.uniform(0.07, 0.2))
+    return None if keep is None else np.where(keep, img, 0.0)
+
+
+def head_core(img: np.ndarray, threshold: float, erosion) -> np.ndarray | None:
+    """Boolean mask: the head (smoothed image above `threshold` x its 99th percentile, holes
+    filled by rows and columns) eroded by a disk of `erosion` x the head's equivalent radius.
+    None when no head-like foreground is found or too little is left. `erosion` may be a
+    function, called only once a head is found (so a random draw happens when it did before)."""
     sm = _smooth(img, 5)
-    m = sm > rng.uniform(0.06, 0.2) * max(float(np.percentile(sm, 99)), 1e-6)
+    m = sm > threshold * max(float(np.percentile(sm, 99)), 1e-6)
     filled = _row_col_fill(m)
     area = float(filled.sum())
     if area < 0.05 * img.size:
         return None
-    r = max(1, int(round(rng.uniform(0.07, 0.2) * math.sqrt(area / math.pi))))
+    e = erosion() if callable(erosion) else erosion
+    r = max(1, int(round(e * math.sqrt(area / math.pi))))
     t = torch.from_numpy(filled.astype(np.float32))[None, None]
     frac = F.conv2d(t, _disk(r), padding=r)[0, 0].numpy()
     keep = frac > 0.999
     if keep.sum() < 0.02 * img.size:
         return None
-    return np.where(keep, img, 0.0)
+    return keep
+
+
+def mask_to_head_core(img: np.ndarray, threshold: float = 0.15,
+                      erosion: float = 0.2) -> np.ndarray:
+    """The same slice with everything outside its eroded head (`head_core`, fixed parameters) set
+    to the slice's minimum: skull, scalp and background gone, whether or not the data was
+    skull-stripped. A slice without a head-like foreground is returned unchanged."""
+    x = img.astype(np.float64)
+    lo, hi = float(x.min()), float(x.max())
+    keep = head_core((x - lo) / (hi - lo) if hi > lo else x * 0, threshold, erosion)
+    return img if keep is None else np.where(keep, img, img.min()).astype(img.dtype)
 
 
 def bias_field(shape, rng: np.random.Generator, strength: float) -> np.ndarray:

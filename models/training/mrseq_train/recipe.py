@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 
-from .augment import HOSPITAL_FOV
+import numpy as np
+
+from .augment import HOSPITAL_FOV, mask_to_head_core
 from .data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset
 from .labels import MODEL_LABELS
 from .preprocess import FILL_OF_VERSION, PREP_VERSION
@@ -60,6 +62,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--p-acq", type=float, default=0.75,
                     help="probability that a training slice is taken in its series' acquisition "
                          "plane (the rest: the other planes of volumes that have them)")
+    ap.add_argument("--mask-inputs", action="store_true",
+                    help="every slice, in training and when scored, masked to its eroded head "
+                         "(augment.mask_to_head_core): skull, scalp and background never seen")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
@@ -76,8 +81,12 @@ def strip_class_indices(names: str) -> list[int]:
 
 
 def dataset_from_args(args, log=print) -> list:
-    return load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
-                        fill=FILL_OF_VERSION[args.prep], log=log)
+    series = load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
+                          fill=FILL_OF_VERSION[args.prep], log=log)
+    if getattr(args, "mask_inputs", False):
+        for s in series:
+            s.slices = np.stack([mask_to_head_core(x) for x in s.slices])
+    return series
 
 
 def train_kwargs(args, log=print) -> dict:

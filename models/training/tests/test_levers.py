@@ -136,3 +136,18 @@ def test_montage_rows_pair_the_true_and_predicted_labels():
     assert np.asarray(img)[:, 150:].max() > 0              # tiles were drawn
     with pytest.raises(SystemExit):
         montage.montage(rep, "nope", {}, tile=16)
+
+
+def test_masking_to_the_head_core_removes_the_rim_and_keeps_the_centre():
+    from mrseq_train.augment import mask_to_head_core
+    from mrseq_train.golden import phantom
+
+    img = (phantom(64, 64, 1, 1, np.random.default_rng(3)) * 300 + 20).astype(np.float32)
+    out = mask_to_head_core(img)
+    assert out.dtype == img.dtype and out.shape == img.shape
+    assert out[32, 32] == img[32, 32]                        # the centre stays
+    ring = (img > img.min() + 0.3 * np.ptp(img)) & (out == img.min())
+    assert ring.sum() > 0                                    # something bright at the rim went
+    assert (out[0] == img.min()).all()                       # background is the minimum
+    flat = np.zeros((32, 32), np.float32)
+    assert mask_to_head_core(flat) is flat                   # nothing head-like: unchanged
