@@ -23,7 +23,7 @@ from mrseq_train.export import ort_session
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--loso", required=True, help="evaluate.py result JSON")
-    ap.add_argument("--model", default=os.path.join(REPO_ROOT, "models", "mrseq-v2"))
+    ap.add_argument("--model", default=os.path.join(REPO_ROOT, "models", "mrseq-v4"))
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--no-latency", action="store_true", help="skip the onnxruntime-node timing")

@@ -3,7 +3,7 @@ backend, and measure what it costs: agreement with the float32 model on slices o
 quantization never saw, probability and CAM differences, and per-slice time in onnxruntime.
 
 Usage (repo root):
-  .venv/bin/python models/training/quantize.py --model models/mrseq-v2 --out .cache/int8/mrseq-v2
+  .venv/bin/python models/training/quantize.py --model models/mrseq-v4 --out .cache/int8/mrseq-v4
 Writes OUT/model.int8.onnx, OUT/model.json (the model's own, pointing at the int8 file, with a
 "quantization" block) and OUT/quantize.json (the measurements). Calibration and evaluation slices
 come from ../shared/data split by subject (half each), never by slice.
@@ -80,8 +80,8 @@ def per_slice_ms(sess, x, input_name: str, runs: int) -> float:
 
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="models/mrseq-v2")
-    ap.add_argument("--out", default=".cache/int8/mrseq-v2")
+    ap.add_argument("--model", default="models/mrseq-v4")
+    ap.add_argument("--out", default=".cache/int8/mrseq-v4")
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--calib-per-class", type=int, default=40)

@@ -45,7 +45,7 @@ def main(argv=None) -> None:
     ap.add_argument("--calibration-from", default="",
                     help="evaluate.py result (.cache/loso/<name>.json): fit the temperature and "
                          "unknown threshold on its out-of-fold logits instead of the validation split")
-    ap.add_argument("--name", default="mrseq-v2")
+    ap.add_argument("--name", default="mrseq-v4")
     ap.add_argument("--export", default="", help="directory to export ONNX + model.json to")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args(argv)

@@ -5,7 +5,7 @@ import webpack from 'webpack';
 import type { HostModuleMap } from '../../extension/src/ohif/hostModules';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const SHIPPED_MODEL = path.join(REPO_ROOT, 'models', 'mrseq-v2');
+export const SHIPPED_MODEL = path.join(REPO_ROOT, 'models', 'mrseq-v4');
 export const FIXTURE_MODEL = path.join(REPO_ROOT, 'models', 'fixture-tiny');
 
 /** The model folder to ship: MRSEQ_MODEL_DIR, else the released model, else the random-weights fixture. */
