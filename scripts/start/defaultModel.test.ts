@@ -11,6 +11,7 @@ import { REPO_ROOT, SHIPPED_MODEL } from './build';
 
 const read = (rel: string) => readFileSync(path.join(REPO_ROOT, rel), 'utf8');
 const shippedName = path.basename(SHIPPED_MODEL);
+const shippedMeta = () => JSON.parse(readFileSync(path.join(SHIPPED_MODEL, 'model.json'), 'utf8'));
 
 function capture(rel: string, re: RegExp): string {
   const m = read(rel).match(re);
@@ -25,8 +26,7 @@ test('the command line and the viewer build default to the same model folder, wh
 });
 
 test('the model folder, its model.json name and the header fusion fit name the same model', () => {
-  const meta = JSON.parse(readFileSync(path.join(SHIPPED_MODEL, 'model.json'), 'utf8'));
-  expect(meta.name).toBe(shippedName);
+  expect(shippedMeta().name).toBe(shippedName);
   const fit = JSON.parse(read('extension/src/core/metadata/fusionFit.json'));
   expect(fit.fitted_for_model).toBe(shippedName);
 });
@@ -41,7 +41,6 @@ test('study calibration, the training scripts and the card default to the shippe
 });
 
 test("the training recipe's default input size is the shipped model's", () => {
-  const meta = JSON.parse(readFileSync(path.join(SHIPPED_MODEL, 'model.json'), 'utf8'));
   const size = Number(capture('models/training/mrseq_train/recipe.py', /"--size", type=int, default=(\d+)/));
-  expect(size).toBe(meta.input.size);
+  expect(size).toBe(shippedMeta().input.size);
 });
