@@ -15,8 +15,7 @@ import { fetchModel, type LoaderDeps, type ResponseLike } from '@mrseq/extension
 import { createRuntime, type OrtLike } from '@mrseq/extension/core/model/session';
 import type { ModelInfo } from '@mrseq/extension/core/model/types';
 
-/** The model shipped in the repository, used when no --model is given. */
-export const DEFAULT_MODEL_DIR = path.resolve(__dirname, '../../models/mrseq-v4');
+export { DEFAULT_MODEL_DIR } from './defaultModel';
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';

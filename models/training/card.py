@@ -18,12 +18,13 @@ from mrseq_train.card_cam import block_cam
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset, read_inventory
 from mrseq_train.preprocess import FILL_OF_VERSION
 from mrseq_train.export import ort_session
+from mrseq_train.shipped import default_model_dir
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--loso", required=True, help="evaluate.py result JSON")
-    ap.add_argument("--model", default=os.path.join(REPO_ROOT, "models", "mrseq-v4"))
+    ap.add_argument("--model", default=default_model_dir())
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--no-latency", action="store_true", help="skip the onnxruntime-node timing")

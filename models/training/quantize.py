@@ -3,7 +3,8 @@ backend, and measure what it costs: agreement with the float32 model on slices o
 quantization never saw, probability and CAM differences, and per-slice time in onnxruntime.
 
 Usage (repo root):
-  .venv/bin/python models/training/quantize.py --model models/mrseq-v4 --out .cache/int8/mrseq-v4
+  .venv/bin/python models/training/quantize.py [--model models/NAME] [--out .cache/int8/NAME]
+(default: the model named in models/DEFAULT_MODEL, written to .cache/int8/<its name>)
 Writes OUT/model.int8.onnx, OUT/model.json (the model's own, pointing at the int8 file, with a
 "quantization" block) and OUT/quantize.json (the measurements). Calibration and evaluation slices
 come from ../shared/data split by subject (half each), never by slice.
@@ -26,6 +27,7 @@ from mrseq_train.export import ort_session, sha256_file  # noqa: E402
 from mrseq_train.labels import MODEL_LABELS  # noqa: E402
 from mrseq_train.metrics import softmax  # noqa: E402
 from mrseq_train.preprocess import FILL_OF_VERSION, window_only  # noqa: E402
+from mrseq_train.shipped import default_model_name  # noqa: E402
 
 
 def split_subjects(series, seed: int):
@@ -80,8 +82,8 @@ def per_slice_ms(sess, x, input_name: str, runs: int) -> float:
 
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="models/mrseq-v4")
-    ap.add_argument("--out", default=".cache/int8/mrseq-v4")
+    ap.add_argument("--model", default=f"models/{default_model_name()}")
+    ap.add_argument("--out", default=None, help="default: .cache/int8/<the model folder's name>")
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--calib-per-class", type=int, default=40)
@@ -99,6 +101,8 @@ def main(argv=None) -> dict:
     from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat,
                                           QuantType, quantize_static)
 
+    if args.out is None:
+        args.out = os.path.join(".cache", "int8", os.path.basename(os.path.normpath(args.model)))
     meta = json.load(open(os.path.join(args.model, "model.json")))
     fp32 = os.path.join(args.model, meta["onnx"]["file"])
     size, name = meta["input"]["size"], meta["input"]["name"]

@@ -4,7 +4,7 @@
 # 16 from nsfwjs@4.4.0's natural-image weights, mrseq-prep-2, hospital field-of-view augmentation,
 # derived ADC maps; FLAGS below add the rest of the shipped recipe).
 #
-#   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/mrseq-v4)
+#   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/<the name in models/DEFAULT_MODEL>)
 #
 # 1. leave-one-source-out: one model per held-out source group, LOSO_STEPS steps each; out-of-fold
 #    logits -> .cache/loso/loso-v4.json, fold checkpoints -> .cache/loso/loso-v4/ (about 95 min at
@@ -20,7 +20,8 @@
 # weights once into .cache/pretrained/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=${1:-models/mrseq-v4}
+SHIPPED=$(tr -d '[:space:]' < models/DEFAULT_MODEL)
+OUT=${1:-models/$SHIPPED}
 LOSO_STEPS=${LOSO_STEPS:-500}
 STEPS=${STEPS:-2500}
 FLAGS=${FLAGS:---cam-bg-weight 1.0}
@@ -29,8 +30,8 @@ FLAGS=${FLAGS:---cam-bg-weight 1.0}
 # and mrseq-v3:
 #   NAME=mrseq-v3 LOSO=loso-v3 FLAGS="--cam-bg-weight 1.0 --size 128 --strip 0.4 --strip-classes T1,T1c --seed 1" \
 #   bash models/training/reproduce.sh models/mrseq-v3
-NAME=${NAME:-mrseq-v4}
-LOSO=${LOSO:-loso-v4}
+NAME=${NAME:-$SHIPPED}
+LOSO=${LOSO:-loso-${SHIPPED#mrseq-}}
 PY=.venv/bin/python
 [ -x "$PY" ] || bash scripts/python-env.sh
 mkdir -p .cache

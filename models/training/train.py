@@ -23,6 +23,7 @@ from mrseq_train.export import export_all
 from mrseq_train.labels import MODEL_LABELS
 from mrseq_train.recipe import (add_recipe_args, dataset_from_args, recipe_summary,
                                 train_kwargs)
+from mrseq_train.shipped import default_model_name
 from mrseq_train.splits import split_by_subject
 from mrseq_train.trainer import (calibrate, calibrate_from_preds, load_out_of_fold,
                                   train)
@@ -45,7 +46,7 @@ def main(argv=None) -> None:
     ap.add_argument("--calibration-from", default="",
                     help="evaluate.py result (.cache/loso/<name>.json): fit the temperature and "
                          "unknown threshold on its out-of-fold logits instead of the validation split")
-    ap.add_argument("--name", default="mrseq-v4")
+    ap.add_argument("--name", default=default_model_name())
     ap.add_argument("--export", default="", help="directory to export ONNX + model.json to")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args(argv)

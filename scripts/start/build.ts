@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import webpack from 'webpack';
+import { DEFAULT_MODEL_DIR } from '../../cli/src/defaultModel';
 import type { HostModuleMap } from '../../extension/src/ohif/hostModules';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const SHIPPED_MODEL = path.join(REPO_ROOT, 'models', 'mrseq-v4');
+/** The released model: the folder named in models/DEFAULT_MODEL. */
+export const SHIPPED_MODEL = DEFAULT_MODEL_DIR;
 export const FIXTURE_MODEL = path.join(REPO_ROOT, 'models', 'fixture-tiny');
 
 /** The model folder to ship: MRSEQ_MODEL_DIR, else the released model, else the random-weights fixture. */

@@ -1,11 +1,13 @@
 /**
- * The default model is named in several places (command line, viewer build, study calibration,
- * training scripts, the header-fusion fit). Switching the default must move all of them together:
- * a viewer on one model with a CLI on another, or a fusion fitted for an older model, would make
- * what the command line measures differ from what a radiologist gets.
+ * The default model is named once, in models/DEFAULT_MODEL, and read by the command line, the viewer
+ * build, study calibration and the training scripts. The header-fusion fit and the recipe's input
+ * size must follow it: a viewer on one model with a CLI on another, or a fusion fitted for an older
+ * model, would make what the command line measures differ from what a radiologist gets.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { defaultModelName } from '../../cli/src/defaultModel';
 import { DEFAULT_MODEL_DIR } from '../../cli/src/loadModel';
 import { REPO_ROOT, SHIPPED_MODEL } from './build';
 
@@ -31,13 +33,38 @@ test('the model folder, its model.json name and the header fusion fit name the s
   expect(fit.fitted_for_model).toBe(shippedName);
 });
 
-test('study calibration, the training scripts and the card default to the shipped model', () => {
-  expect(capture('scripts/study/calibrate.sh', /^model="models\/([^"]+)"/m)).toBe(shippedName);
-  expect(capture('scripts/study/calibrate.ts', /'models', '([^']+)'/)).toBe(shippedName);
-  expect(capture('models/training/reproduce.sh', /^OUT=\$\{1:-models\/([^}]+)\}/m)).toBe(shippedName);
-  expect(capture('models/training/reproduce.sh', /^NAME=\$\{NAME:-([^}]+)\}/m)).toBe(shippedName);
-  expect(capture('models/training/train.py', /"--name", default="([^"]+)"/)).toBe(shippedName);
-  expect(capture('models/training/card.py', /"models", "([^"]+)"\)/)).toBe(shippedName);
+test('models/DEFAULT_MODEL names the shipped folder; the scripts read it instead of naming a model', () => {
+  expect(defaultModelName()).toBe(shippedName);
+  const readers: Array<[string, RegExp]> = [
+    ['scripts/study/calibrate.sh', /^model="models\/\$\(tr -d '\[:space:\]' < models\/DEFAULT_MODEL\)"/m],
+    ['scripts/study/calibrate.ts', /arg\('--model', DEFAULT_MODEL_DIR\)/],
+    ['models/training/reproduce.sh', /^SHIPPED=\$\(tr -d '\[:space:\]' < models\/DEFAULT_MODEL\)/m],
+    ['models/training/train.py', /"--name", default=default_model_name\(\)/],
+    ['models/training/card.py', /"--model", default=default_model_dir\(\)/],
+    ['models/training/quantize.py', /"--model", default=f"models\/\{default_model_name\(\)\}"/],
+  ];
+  for (const [rel, re] of readers) {
+    const text = read(rel);
+    expect([rel, re.test(text)]).toEqual([rel, true]);
+    // no model folder written out as a default or an assignment (comments and usage lines may cite older models)
+    const code = text
+      .split('\n')
+      .filter((l) => !/^\s*(#|\/\/|\*)/.test(l) && /=|default/.test(l))
+      .join('\n');
+    expect([rel, code.match(/models\/mrseq-v\d+|'mrseq-v\d+'|"mrseq-v\d+"/g)]).toEqual([rel, null]);
+  }
+});
+
+test('a damaged models/DEFAULT_MODEL is refused with the file named', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mrseq-default-'));
+  try {
+    writeFileSync(path.join(dir, 'DEFAULT_MODEL'), '../etc\n');
+    expect(() => defaultModelName(dir)).toThrow(/DEFAULT_MODEL: expected one model folder name, found "\.\.\/etc"/);
+    writeFileSync(path.join(dir, 'DEFAULT_MODEL'), '  mrseq-v9 \n');
+    expect(defaultModelName(dir)).toBe('mrseq-v9');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the training recipe's default input size is the shipped model's", () => {

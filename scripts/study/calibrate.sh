@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # npm run study:calibrate [-- --model models/<name>] [--no-write]
-# Classifies ../shared/data with the given model (default models/mrseq-v4), then fits fusion v2 and
+# Classifies ../shared/data with the given model (default: the folder named in models/DEFAULT_MODEL), then fits fusion v2 and
 # the T1 / T1c pair weights on that output, writes them (fusionFit.json, studyParams.json) and puts
 # the tables into extension/src/core/metadata/FUSION.md. Re-run it whenever the default model changes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data="${MRSEQ_SHARED_DATA:-../shared/data}"
-model="models/mrseq-v4"
+model="models/$(tr -d '[:space:]' < models/DEFAULT_MODEL)"
 write=(--write --docs)
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_MODEL_DIR } from '../../cli/src/defaultModel';
 import { parseModelConfig } from '../../extension/src/core/labels';
 import type { StudyParams } from '../../extension/src/core/study/types';
 import { loadCalibrationData } from './data';
@@ -43,7 +44,7 @@ function main(): void {
   const json = arg('--json');
   if (!json) throw new Error('usage: calibrate.ts --json <mrseq classify --format json output> [--data DIR] [--model DIR] [--write] [--docs]');
   const dataDir = path.resolve(arg('--data', path.join(ROOT, '..', 'shared', 'data'))!);
-  const modelDir = path.resolve(arg('--model', path.join(ROOT, 'models', 'mrseq-v4'))!);
+  const modelDir = path.resolve(arg('--model', DEFAULT_MODEL_DIR)!);
   const data = loadCalibrationData(json, dataDir, LABELS_JSON);
   const model = parseModelConfig(JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8')));
   if (model.sha256 !== data.doc.mrseq.model_sha256) {
