@@ -4,7 +4,7 @@
  * size must follow it: a viewer on one model with a CLI on another, or a fusion fitted for an older
  * model, would make what the command line measures differ from what a radiologist gets.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { defaultModelName } from '../../cli/src/defaultModel';
@@ -70,4 +70,15 @@ test('a damaged models/DEFAULT_MODEL is refused with the file named', () => {
 test("the training recipe's default input size is the shipped model's", () => {
   const size = Number(capture('models/training/mrseq_train/recipe.py', /"--size", type=int, default=(\d+)/));
   expect(size).toBe(shippedMeta().input.size);
+});
+
+test('every model card is titled with its own folder and model.json name', () => {
+  const modelsDir = path.join(REPO_ROOT, 'models');
+  const folders = readdirSync(modelsDir).filter((d) => existsSync(path.join(modelsDir, d, 'MODEL_CARD.md')));
+  expect(folders).toContain(shippedName);
+  for (const d of folders) {
+    const title = read(`models/${d}/MODEL_CARD.md`).split('\n')[0];
+    const name = JSON.parse(read(`models/${d}/model.json`)).name;
+    expect([d, title, name]).toEqual([d, `# ${d} model card`, d]);
+  }
 });
