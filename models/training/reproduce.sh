@@ -7,8 +7,8 @@
 #   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/<the name in models/DEFAULT_MODEL>)
 #
 # 1. leave-one-source-out: one model per held-out source group, LOSO_STEPS steps each; out-of-fold
-#    logits -> .cache/loso/loso-v4.json, fold checkpoints -> .cache/loso/loso-v4/ (about 95 min at
-#    192 px on the 2-core CPU; the shipped card's run was made in two parts, --only
+#    logits -> .cache/loso/loso-v5.json, fold checkpoints -> .cache/loso/loso-v5/ (about 60 min at
+#    160 px on the 2-core CPU; the shipped card's run was made in two parts, --only
 #    figshare_cheng,brats_tcga and the other eight groups, and merged with --from-folds: each fold is
 #    trained the same way whichever groups a run includes)
 # 2. the shipped model: every subject, STEPS steps; temperature and unknown threshold fitted on the

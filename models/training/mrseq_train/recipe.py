@@ -1,6 +1,6 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of the shipped model (mrseq-v4); RESULTS.md lists the flags behind every lever tried."""
+of the shipped model (mrseq-v5: 160 px; `--size 192` gives v4, `--size 128` v2 and v3); RESULTS.md lists the flags behind every lever tried."""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +20,7 @@ PRETRAINED_CACHE = os.path.join(REPO_ROOT, ".cache", "pretrained")
 def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--cache", default=DEFAULT_CACHE)
-    ap.add_argument("--size", type=int, default=192)
+    ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--arch", default="mobilenetv2",
                     help="mobilenetv2, compact (ResNet-10), resnet18, resnet34 or resnet50")
     ap.add_argument("--cut", default="s16", choices=["full", "s16", "s8"],
