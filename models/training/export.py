@@ -3,8 +3,9 @@
 Usage (repo root): .venv/bin/python models/training/export.py --checkpoint CKPT.pt --out models/mrseq-v1
 The checkpoint is what train.py writes: {"config", "state_dict", "labels", "size", "mean", "std",
 "temperature", "unknown_threshold", "min_slice_agreement", "training", "name"}. A leave-one-source-out
-fold checkpoint (evaluate.py: {"config", "state_dict", "mean", "std", "group", "steps_done"}) exports
-too, for latency checks, given --size: its labels are the package's model labels, uncalibrated.
+fold checkpoint (evaluate.py: {"config", "state_dict", "mean", "std", "group", "steps_done", "size"})
+exports too, for latency checks: its labels are the package's model labels, uncalibrated. Fold
+checkpoints saved before they recorded "size" need --size.
 """
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from mrseq_train.network import from_config
 def export_checkpoint(ckpt_path: str, out_dir: str, name: str | None = None,
                       size: int | None = None) -> dict:
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
-    size = ck.get("size", size)
+    recorded = ck.get("size")
+    if recorded is not None and size is not None and size != recorded:
+        raise SystemExit(f"{ckpt_path} was trained at {recorded} px, not --size {size}")
+    size = recorded if recorded is not None else size
     if size is None:
-        raise SystemExit(f"{ckpt_path} does not record its input size (a fold checkpoint?): pass --size")
+        raise SystemExit(f"{ckpt_path} does not record its input size (an older fold checkpoint): pass --size")
     model = from_config(ck["config"])
     model.load_state_dict(ck["state_dict"])
     model.eval()
@@ -39,7 +43,7 @@ def main(argv=None) -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--name", default=None)
     ap.add_argument("--size", type=int, default=None,
-                    help="input size, for checkpoints that do not record it (leave-one-source-out folds)")
+                    help="input size, for checkpoints that do not record it (fold checkpoints saved before they did)")
     args = ap.parse_args(argv)
     torch.set_num_threads(2)
     export_checkpoint(args.checkpoint, args.out, args.name, args.size)

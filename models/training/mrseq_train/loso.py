@@ -62,11 +62,11 @@ def fold_checkpoint(save_dir: str, group: str) -> str:
 
 
 def load_fold(path: str):
-    """(model in eval mode, info with mean/std/steps_done) from a checkpoint run_loso saved."""
+    """(model in eval mode, info with mean/std/size/steps_done) from a checkpoint run_loso saved."""
     ck = torch.load(path, map_location="cpu", weights_only=False)
     model = from_config(ck["config"])
     model.load_state_dict(ck["state_dict"])
-    return model.eval(), {"mean": ck["mean"], "std": ck["std"],
+    return model.eval(), {"mean": ck["mean"], "std": ck["std"], "size": ck.get("size"),
                           "steps_done": ck.get("steps_done"), "wall_s": 0.0}
 
 
@@ -130,7 +130,7 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
             os.makedirs(save_dir, exist_ok=True)
             torch.save({"config": model.config, "state_dict": model.state_dict(),
                         "mean": info["mean"], "std": info["std"], "group": g,
-                        "steps_done": info["steps_done"]},
+                        "steps_done": info["steps_done"], "size": info["size"]},
                        fold_checkpoint(save_dir, g))
         main.add(g, model, info, te, predict_kw, log)
         if info.get("raw_model") is not None:

@@ -1,6 +1,7 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of the shipped model (mrseq-v5: 160 px; `--size 192` gives v4, `--size 128` v2 and v3); RESULTS.md lists the flags behind every lever tried."""
+of the shipped model (mrseq-v5: 160 px; `--size 192` gives v4, `--size 128` v2 and v3); RESULTS.md
+lists the flags behind every lever tried."""
 from __future__ import annotations
 
 import argparse

@@ -5,6 +5,7 @@ import re
 import sys
 
 import numpy as np
+import torch
 import pytest
 from PIL import Image
 
@@ -159,3 +160,14 @@ def test_cam_shares_measure_where_the_map_lies():
     background = np.zeros((32, 32))
     background[:4, :] = 1.0
     assert cam_shares(raw, background)[0] == pytest.approx(0.0)
+
+
+def test_a_saved_fold_records_its_size_and_exports_without_size(loso_run, tmp_path):
+    import export as export_cli
+    root = loso_run[0]
+    fold = sorted((root / "loso" / "run").glob("*.pt"))[0]
+    assert torch.load(fold, map_location="cpu", weights_only=False)["size"] == 32
+    meta = export_cli.export_checkpoint(str(fold), str(tmp_path / "fold"), "fold")
+    assert meta["input"]["size"] == 32 and meta["labels"] == MODEL_LABELS
+    with pytest.raises(SystemExit, match="trained at 32 px, not --size 64"):
+        export_cli.export_checkpoint(str(fold), str(tmp_path / "bad"), "fold", size=64)
