@@ -1,4 +1,4 @@
-import { borderMedian, percentileSorted, preprocessSlice } from './preprocess';
+import { borderMedian, percentileSorted, percentilesInPlace, preprocessSlice } from './preprocess';
 
 const opts = { size: 8, percentiles: [1, 99] as [number, number], mean: 0.5, std: 0.5 };
 
@@ -8,6 +8,38 @@ test('percentiles interpolate linearly between sorted values', () => {
   expect(percentileSorted(s, 50)).toBe(20);
   expect(percentileSorted(s, 10)).toBeCloseTo(4, 10);
   expect(percentileSorted(s, 100)).toBe(40);
+});
+
+test('percentiles found by selection equal those of the sorted array, bit for bit', () => {
+  // A fixed linear congruential generator, so the cases are the same on every run.
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const qs = [0, 0.5, 1, 2.5, 50, 97.5, 99, 100];
+  const cases: Float64Array[] = [
+    Float64Array.from([7]),
+    Float64Array.from([3, 1]),
+    Float64Array.from({ length: 25600 }, () => rand() * 1000 - 200),
+    // A background of zeros with a few distinct values: the shape of a masked or padded slice.
+    Float64Array.from({ length: 25600 }, (_, i) => (i % 7 === 0 ? Math.floor(rand() * 50) : 0)),
+    Float64Array.from({ length: 1000 }, () => 4),
+    Float64Array.from({ length: 999 }, (_, i) => i), // already sorted
+    Float64Array.from({ length: 999 }, (_, i) => 999 - i), // reversed
+    Float64Array.from({ length: 4096 }, () => Math.round(rand() * 3) - 1),
+  ];
+  for (const values of cases) {
+    const sorted = Float64Array.from(values).sort();
+    const expected = qs.map((q) => percentileSorted(sorted, q));
+    // Asked in a scrambled order, as a model.json could list them.
+    const scrambled = [99, 0, 50, 100, 1, 97.5, 2.5, 0.5];
+    const got = percentilesInPlace(Float64Array.from(values), scrambled);
+    scrambled.forEach((q, i) => expect(got[i]).toBe(expected[qs.indexOf(q)]));
+  }
+});
+
+test('percentile selection refuses an empty array and a percentile outside 0-100', () => {
+  expect(() => percentilesInPlace(new Float64Array(0), [1])).toThrow(/no values/);
+  expect(() => percentilesInPlace(Float64Array.from([1, 2]), [101])).toThrow(/outside 0-100/);
+  expect(() => percentilesInPlace(Float64Array.from([1, 2]), [Number.NaN])).toThrow(/outside 0-100/);
 });
 
 test('a wide image is centred in a square field of view, padded with its minimum', () => {

@@ -78,6 +78,71 @@ export function percentileSorted(sorted: Float64Array, q: number): number {
   return sorted[lo] * (1 - t) + sorted[hi] * t;
 }
 
+/**
+ * The value at sorted position k (0-based) of a[lo..hi], rearranging a in place: afterwards a[k]
+ * holds it, everything left of k is <= it and everything right of k is >= it. Quickselect with a
+ * median-of-three pivot and a three-way partition, so runs of equal values (a background of
+ * zeros) cost one pass instead of degrading to quadratic time. Linear on average, against
+ * n log n for a full sort.
+ */
+function selectInPlace(a: Float64Array, k: number, lo = 0, hi = a.length - 1): number {
+  while (hi > lo) {
+    const mid = lo + ((hi - lo) >> 1);
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    // Three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot.
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const v = a[i];
+      if (v < pivot) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+      } else if (v > pivot) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return pivot;
+  }
+  return a[k];
+}
+
+/**
+ * Linear-interpolated percentiles at positions q/100 * (n-1), the same values as
+ * `percentileSorted` on the sorted array (and numpy's default `np.percentile`), found by selection
+ * instead of sorting. `values` is reordered.
+ */
+export function percentilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) throw new Error('percentile of no values');
+  // Ascending positions, so each selection only searches to the right of the previous one.
+  const order = qs.map((q, idx) => ({ q, idx })).sort((a, b) => a.q - b.q);
+  const out = new Array<number>(qs.length);
+  let from = 0;
+  for (const { q, idx } of order) {
+    if (!(q >= 0 && q <= 100)) throw new Error(`percentile ${q} is outside 0-100`);
+    const pos = (q / 100) * (n - 1);
+    const k = Math.floor(pos);
+    const t = pos - k;
+    const lowValue = selectInPlace(values, k, Math.min(from, k), n - 1);
+    let highValue = lowValue;
+    if (t > 0 && k + 1 < n) {
+      // After selection, position k+1 holds the smallest value right of k.
+      highValue = values[k + 1];
+      for (let i = k + 2; i < n; i++) if (values[i] < highValue) highValue = values[i];
+    }
+    out[idx] = lowValue * (1 - t) + highValue * t;
+    from = k;
+  }
+  return out;
+}
+
 function median(values: Float64Array): number {
   const s = values.sort();
   const n = s.length;
@@ -200,9 +265,7 @@ export function preprocessSlice(
   if (!fillMode) throw new Error(`unknown preprocessing version ${String(opts.version)}`);
   const { out, fov, offY, offX } = resampleSquare(img, h, w, sy, sx, size, fillMode);
   // Step 4: robust intensity window.
-  const sorted = Float64Array.from(out).sort();
-  const lo = percentileSorted(sorted, opts.percentiles[0]);
-  const hi = percentileSorted(sorted, opts.percentiles[1]);
+  const [lo, hi] = percentilesInPlace(Float64Array.from(out), opts.percentiles);
   const empty = hi - lo <= 1e-6 * Math.max(1, Math.abs(hi));
   // Step 5: normalisation.
   const tensor = new Float32Array(size * size);
