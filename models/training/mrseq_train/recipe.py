@@ -1,7 +1,8 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of the shipped model (mrseq-v5: 160 px; `--size 192` gives v4, `--size 128` v2 and v3); RESULTS.md
-lists the flags behind every lever tried."""
+of the shipped model (mrseq-v6: 160 px, backbone learning rate x0.5; `--backbone-lr-mult 0.2` gives
+v5, with `--size 192` v4, with `--size 128` v2 and v3); RESULTS.md lists the flags behind every
+lever tried."""
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
     ap.add_argument("--init", default="nsfwjs", choices=["nsfwjs", "scratch"],
                     help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")
-    ap.add_argument("--backbone-lr-mult", type=float, default=0.2,
+    ap.add_argument("--backbone-lr-mult", type=float, default=0.5,
                     help="backbone learning rate relative to the head's (pretrained init)")
     ap.add_argument("--steps", type=int, default=2500)
     ap.add_argument("--batch", type=int, default=32)
