@@ -6,18 +6,20 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_MODEL_DIR } from '../../cli/src/defaultModel';
+import { parseModelConfig } from '../../extension/src/core/labels';
 import { preprocessSlice } from '../../extension/src/core/preprocess';
 import { median } from './stats';
 
-const root = path.resolve(__dirname, '../..');
-const modelDir = process.argv[2] ?? path.join(root, 'models', readFileSync(path.join(root, 'models/DEFAULT_MODEL'), 'utf8').trim());
-const meta = JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
+const modelDir = path.resolve(process.argv[2] ?? DEFAULT_MODEL_DIR);
+const config = parseModelConfig(JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8')));
+// The options the core's classifier passes (core/inference.ts).
 const opts = {
-  size: meta.input.size,
-  percentiles: meta.preprocessing?.percentiles ?? [1, 99],
-  mean: meta.normalization?.mean ?? 0,
-  std: meta.normalization?.std ?? 1,
-  version: meta.preprocessing?.version,
+  size: config.inputSize,
+  percentiles: config.percentiles,
+  mean: config.mean,
+  std: config.std,
+  version: config.preprocessingVersion,
 };
 
 function head(n: number, noise: boolean): Int16Array {
@@ -49,5 +51,5 @@ for (const n of [256, 512]) {
     rows.push({ slice: `${n}x${n}`, background: noise ? 'noise' : 'zeros', 'ms per slice (median of 15 x 20)': Number(median(times).toFixed(2)) });
   }
 }
-console.log(`preprocessing ${opts.version ?? 'mrseq-prep-1'} to ${opts.size}x${opts.size} (${path.basename(modelDir)})`);
+console.log(`preprocessing ${opts.version} to ${opts.size}x${opts.size} (${path.basename(modelDir)})`);
 console.table(rows);

@@ -1,4 +1,13 @@
-import { borderMedian, percentileSorted, percentilesInPlace, preprocessSlice } from './preprocess';
+import { borderMedian, percentilesInPlace, preprocessSlice } from './preprocess';
+
+/** The percentile's definition, on already sorted values: position q/100 * (n-1), interpolated linearly. */
+function percentileSorted(sorted: Float64Array, q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const t = pos - lo;
+  return sorted[lo] * (1 - t) + sorted[hi] * t;
+}
 
 const opts = { size: 8, percentiles: [1, 99] as [number, number], mean: 0.5, std: 0.5 };
 
@@ -8,6 +17,7 @@ test('percentiles interpolate linearly between sorted values', () => {
   expect(percentileSorted(s, 50)).toBe(20);
   expect(percentileSorted(s, 10)).toBeCloseTo(4, 10);
   expect(percentileSorted(s, 100)).toBe(40);
+  expect(percentilesInPlace(Float64Array.from([40, 0, 30, 10, 20]), [0, 50, 10, 100])).toEqual([0, 20, expect.closeTo(4, 10), 40]);
 });
 
 test('percentiles found by selection equal those of the sorted array, bit for bit', () => {

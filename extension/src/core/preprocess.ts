@@ -69,15 +69,6 @@ function reduce(src: Float64Array, h: number, w: number, f: number, axis: 0 | 1)
   return [out, h, nw];
 }
 
-/** Linear-interpolated percentile of already sorted values, position q/100 * (n-1). */
-export function percentileSorted(sorted: Float64Array, q: number): number {
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const t = pos - lo;
-  return sorted[lo] * (1 - t) + sorted[hi] * t;
-}
-
 /**
  * The value at sorted position k (0-based) of a[lo..hi], rearranging a in place: afterwards a[k]
  * holds it, everything left of k is <= it and everything right of k is >= it. Quickselect with a
@@ -114,9 +105,9 @@ function selectInPlace(a: Float64Array, k: number, lo = 0, hi = a.length - 1): n
 }
 
 /**
- * Linear-interpolated percentiles at positions q/100 * (n-1), the same values as
- * `percentileSorted` on the sorted array (and numpy's default `np.percentile`), found by selection
- * instead of sorting. `values` is reordered.
+ * Linear-interpolated percentiles: with the values sorted, position q/100 * (n-1), interpolated
+ * between its two neighbours (numpy's default `np.percentile`), found by selection instead of
+ * sorting. `values` is reordered.
  */
 export function percentilesInPlace(values: Float64Array, qs: readonly number[]): number[] {
   const n = values.length;
@@ -130,7 +121,7 @@ export function percentilesInPlace(values: Float64Array, qs: readonly number[]):
     const pos = (q / 100) * (n - 1);
     const k = Math.floor(pos);
     const t = pos - k;
-    const lowValue = selectInPlace(values, k, Math.min(from, k), n - 1);
+    const lowValue = selectInPlace(values, k, from, n - 1);
     let highValue = lowValue;
     if (t > 0 && k + 1 < n) {
       // After selection, position k+1 holds the smallest value right of k.
@@ -143,10 +134,9 @@ export function percentilesInPlace(values: Float64Array, qs: readonly number[]):
   return out;
 }
 
+/** The median (the 50th percentile: the middle value, or the mean of the two middle ones); reorders `values`. */
 function median(values: Float64Array): number {
-  const s = values.sort();
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return percentilesInPlace(values, [50])[0];
 }
 
 /** mrseq-prep-2's padding: the median of the outermost rows and columns (each pixel once). */

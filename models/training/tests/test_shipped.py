@@ -24,22 +24,32 @@ def test_a_damaged_default_model_file_is_refused(tmp_path):
     assert default_model_name(str(f)) == "mrseq-v9"
 
 
-def test_the_recipe_defaults_are_the_default_models_recorded_recipe():
-    """`npm run model:reproduce` trains with the recipe's defaults: they must be the recipe the
-    shipped model was trained with (model.json records it), or the card's command would retrain
-    a different model."""
+def _recipe_args(flags: list[str]) -> dict:
+    """The recipe options that `flags` give train.py, named as model.json's training.recipe names
+    them (derived_adc rather than --no-derived)."""
     import argparse
 
     from mrseq_train.recipe import add_recipe_args
 
     ap = argparse.ArgumentParser()
     add_recipe_args(ap)
-    defaults = vars(ap.parse_args([]))
+    args = vars(ap.parse_args(flags))
+    args["derived_adc"] = not args["no_derived"]
+    return args
+
+
+def _assert_recipe_matches(recorded: dict, args: dict, what: str) -> None:
+    wanted = {k: args[k] for k in recorded if k in args}
+    assert {k: recorded[k] for k in wanted} == wanted, what
+
+
+def test_the_recipe_defaults_are_the_default_models_recorded_recipe():
+    """`npm run model:reproduce` trains with the recipe's defaults: they must be the recipe the
+    shipped model was trained with (model.json records it), or the card's command would retrain
+    a different model."""
+    defaults = _recipe_args([])
     meta = json.load(open(os.path.join(default_model_dir(), "model.json")))
-    recorded = meta["training"]["recipe"]
-    as_recipe = {k: v for k, v in defaults.items() if k in recorded}
-    as_recipe["derived_adc"] = not defaults["no_derived"]
-    assert {k: recorded[k] for k in as_recipe} == as_recipe
+    _assert_recipe_matches(meta["training"]["recipe"], defaults, default_model_name())
     assert meta["training"]["steps_done"] == defaults["steps"]
 
 
@@ -55,7 +65,7 @@ def _card_reproduce_flags(card: str) -> list[str] | None:
             m = re.search(r'FLAGS="([^"]*)"', line)
             if m:
                 return shlex.split(m.group(1))
-            if "NAME=" not in line and "FLAGS" not in line and line.strip().startswith("npm run model:reproduce"):
+            if line.strip().startswith("npm run model:reproduce"):
                 return ["--cam-bg-weight", "1.0"]  # reproduce.sh's default FLAGS
     return None
 
@@ -63,10 +73,7 @@ def _card_reproduce_flags(card: str) -> list[str] | None:
 def test_every_cards_reproduce_command_trains_the_recipe_its_model_json_records():
     """The recipe's defaults move when a new model ships; each card's reproduce command must still
     name the flags that give its own model's recorded recipe."""
-    import argparse
     import glob
-
-    from mrseq_train.recipe import add_recipe_args
 
     checked = []
     for card_path in sorted(glob.glob(os.path.join(REPO_ROOT, "models", "mrseq-v*", "MODEL_CARD.md"))):
@@ -75,11 +82,6 @@ def test_every_cards_reproduce_command_trains_the_recipe_its_model_json_records(
         flags = _card_reproduce_flags(open(card_path).read())
         if recorded is None or flags is None:
             continue  # v1: trained before the shared recipe and reproduce.sh existed
-        ap = argparse.ArgumentParser()
-        add_recipe_args(ap)
-        args = vars(ap.parse_args(flags))
-        args["derived_adc"] = not args["no_derived"]
-        wanted = {k: args[k] for k in recorded if k in args}
-        assert {k: recorded[k] for k in wanted} == wanted, os.path.basename(folder)
+        _assert_recipe_matches(recorded, _recipe_args(flags), os.path.basename(folder))
         checked.append(os.path.basename(folder))
     assert {"mrseq-v2", "mrseq-v3", "mrseq-v4", "mrseq-v5"} <= set(checked)
