@@ -132,6 +132,64 @@ def mask_to_head_core(img: np.ndarray, threshold: float = 0.15,
     return img if keep is None else np.where(keep, img, img.min()).astype(img.dtype)
 
 
+def _distance_outside(m: np.ndarray, r_max: int) -> np.ndarray:
+    """Approximate (octagonal) distance in pixels from each pixel outside mask `m` to the mask,
+    0 inside, r_max + 1 beyond r_max: dilation steps alternating a 3x3 square and a cross."""
+    t = torch.from_numpy(m.astype(np.float32))[None, None]
+    d = np.full(m.shape, r_max + 1, np.float32)
+    d[m] = 0
+    cross = torch.tensor([[0, 1, 0], [1, 1, 1], [0, 1, 0]], dtype=torch.float32)[None, None]
+    for k in range(1, r_max + 1):
+        if k % 2:
+            t = F.max_pool2d(t, 3, 1, 1)
+        else:
+            t = (F.conv2d(t, cross, padding=1) > 0).float()
+        grown = t[0, 0].numpy() > 0
+        d[grown & (d > k)] = k
+    return d
+
+
+def stripped_like(x: np.ndarray) -> np.ndarray | None:
+    """The filled foreground of a skull-stripped slice (in [0, ~1] after `_unit`): the non-zero
+    region, when the zero background covers at least a fifth of the image and the foreground at
+    least 5%. None otherwise (nothing to draw a skull around)."""
+    bg = x <= 1e-6
+    if bg.mean() < 0.2:
+        return None
+    fg = _row_col_fill(~bg & (_smooth(x, 3) > 0.02))
+    return fg if fg.mean() >= 0.05 else None
+
+
+def add_skull(x: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+    """A skull and scalp drawn around a skull-stripped slice (in [0, ~1] after `_unit`): CSF,
+    bone, marrow/fat and skin bands of random thickness (in pixels of a 160-px grid, scaled to
+    the slice), ragged by smooth noise, each at a random level relative to the brain's median
+    that does not depend on the class (dark or bright CSF, dark bone, bright fat). The converse
+    of the stripping look-alike: stripped research data carries no skull, so its classes should
+    not be told apart from clinical data by one. None when the slice does not look stripped."""
+    fg = stripped_like(x)
+    if fg is None or fg.all():
+        return None
+    size = x.shape[0]
+    sc = size / 160.0
+    t = np.array([rng.uniform(0.5, 3.0), rng.uniform(1.5, 4.0), rng.uniform(1.5, 6.0),
+                  rng.uniform(0.5, 2.0)]) * sc                 # CSF, bone, fat, skin
+    edges = np.cumsum(t)
+    ref = float(np.median(x[fg]))
+    level = np.array([rng.uniform(0.0, 1.5), rng.uniform(0.0, 0.15), rng.uniform(0.8, 2.0),
+                      rng.uniform(0.3, 1.0)]) * ref
+    d = _distance_outside(fg, int(math.ceil(edges[-1] + 3 * sc)) + 2)
+    wobble = _smooth(rng.normal(0, 1, x.shape).astype(np.float32), max(3, int(9 * sc) | 1))
+    wobble = wobble / (wobble.std() + 1e-6) * rng.uniform(0.3, 1.2) * sc
+    de = d - 0.5 + wobble
+    band = np.searchsorted(edges, de)                           # 0..3 inside a band, 4 beyond
+    texture = 1 + 0.15 * _smooth(rng.normal(0, 1, x.shape).astype(np.float32), 3)
+    ring = np.where(band < 4, level[np.minimum(band, 3)] * texture, 0.0)
+    ring = np.where((~fg) & (band < 4), ring, x)
+    out = np.where(fg, x, _smooth(ring.astype(np.float32), 3))
+    return np.clip(out, 0, None)
+
+
 def bias_field(shape, rng: np.random.Generator, strength: float) -> np.ndarray:
     h, w = shape
     yy, xx = np.meshgrid(np.linspace(-1, 1, h), np.linspace(-1, 1, w), indexing="ij")
@@ -150,11 +208,16 @@ def jpeg_roundtrip(u8: np.ndarray, quality: int) -> np.ndarray:
 
 
 def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
-              strip_ok: bool = True) -> np.ndarray:
+              strip_ok: bool = True, skull_ok: bool = True) -> np.ndarray:
     """Per-slice intensity, resolution, masking and encoding augmentations. `strip_ok` False keeps
-    the skull-stripping look-alike off this slice (its probability draw is still made)."""
+    the skull-stripping look-alike off this slice (its probability draw is still made); `skull_ok`
+    the same for the drawn skull (`add_skull`)."""
     x = _unit(img.astype(np.float64))
     size = x.shape[0]
+    if p.get("skull", 0.0) and rng.random() < p["skull"] and skull_ok:
+        skulled = add_skull(x, rng)
+        if skulled is not None:
+            x = skulled
     if p.get("strip", 0.0) and rng.random() < p["strip"] and strip_ok:
         stripped = skull_strip(x, rng)
         if stripped is not None:
@@ -191,13 +254,19 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
 
 
 def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = None,
-                  labels: np.ndarray | None = None) -> np.ndarray:
+                  labels: np.ndarray | None = None,
+                  stripped: np.ndarray | None = None) -> np.ndarray:
     """[N, S, S] resampled slices -> augmented [N, S, S] float32 (before windowing). With
     `p["strip_classes"]` (model label indices) and `labels`, only slices of those classes may get
-    the skull-stripping look-alike."""
+    the skull-stripping look-alike. The drawn skull (`p["skull"]`) goes only on slices whose
+    `stripped` flag is set and, with `p["skull_classes"]`, whose label is one of those."""
     p = {**DEFAULT_P, **(p or {})}
     t = geometric(torch.from_numpy(np.ascontiguousarray(batch, np.float32))[:, None], rng, p)
     arr = t[:, 0].numpy()
     only = p.get("strip_classes")
     ok = [True] * len(arr) if not only or labels is None else [int(y) in only for y in labels]
-    return np.stack([intensity(a, rng, p, k) for a, k in zip(arr, ok)])
+    sk = p.get("skull_classes")
+    flags = [False] * len(arr) if stripped is None else [bool(f) for f in stripped]
+    ok_sk = [f and (not sk or labels is None or int(y) in sk)
+             for f, y in zip(flags, labels if labels is not None else [None] * len(arr))]
+    return np.stack([intensity(a, rng, p, k, s) for a, k, s in zip(arr, ok, ok_sk)])

@@ -15,8 +15,8 @@ from .preprocess import window_batch
 def make_batch(sampler, rng: np.random.Generator, batch: int, aug: dict | None, mean: float,
                std: float):
     """(x [N, S, S] float32 normalised model input, y [N] int64)."""
-    xb, yb = sampler.sample(batch)
-    return window_batch(augment_batch(xb, rng, aug, yb), (1, 99), mean, std), yb
+    xb, yb, stripped = sampler.sample_flagged(batch)
+    return window_batch(augment_batch(xb, rng, aug, yb, stripped), (1, 99), mean, std), yb
 
 
 def _worker(sampler, rng, batch, aug, mean, std, n, queue):

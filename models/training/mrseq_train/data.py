@@ -49,6 +49,18 @@ class SeriesSlices:
         return f"{self.file}#{self.tag}" if self.tag else self.file
 
 
+# Rows whose volume is skull-stripped (brain-extracted) by their provider, as the inventory says
+# (notes, file name, or a family known to be distributed stripped: BraTS, MSD Task01, FreeSurfer's
+# brainmask/norm). Used by the drawn-skull augmentation (augment.add_skull), never as a label cue.
+STRIPPED_PATTERN = re.compile(r"skull-stripped|skull stripped|brain-extracted|_bet\.|brainmask|"
+                              r"norm\.mgz|BraTS|msd_brain", re.I)
+
+
+def is_skull_stripped(row: dict) -> bool:
+    text = " ".join(str(row.get(k, "")) for k in ("file", "notes", "how_label_known", "site_or_vendor"))
+    return bool(STRIPPED_PATTERN.search(text))
+
+
 def read_inventory(data_dir: str) -> list:
     path = os.path.join(data_dir, "INVENTORY.tsv")
     with open(path, newline="") as f:
@@ -244,7 +256,8 @@ def load_dataset(data_dir: str = DEFAULT_DATA, size: int = 128, cache_dir: str =
                 subject=groups[r["subject"].strip()], source=r["source"],
                 family=source_family(r["source"], cfg, r["file"]), tag=it["tag"],
                 slices=it["slices"], planes=it["planes"], acq=it["acq"],
-                meta={"format": r.get("format", ""), "fill": fill}))
+                meta={"format": r.get("format", ""), "fill": fill,
+                      "stripped": is_skull_stripped(r)}))
     for s in skipped:
         log(f"skipped: {s}")
     return series

@@ -52,6 +52,11 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--strip-classes", default="",
                     help="comma-separated model labels that may get the --strip look-alike "
                          "(default: every class)")
+    ap.add_argument("--skull", type=float, default=0.0,
+                    help="probability of a drawn skull and scalp (augment.add_skull) on a training "
+                         "slice of a series its provider skull-stripped (data.is_skull_stripped)")
+    ap.add_argument("--skull-classes", default="T1,T1c,T2,FLAIR",
+                    help="comma-separated model labels that may get the --skull drawing")
     ap.add_argument("--mixstyle", type=float, default=0.0,
                     help="probability per batch of same-class MixStyle (feature statistics mixed "
                          "between two training slices of one class; mixstyle.py); 0 = off")
@@ -71,13 +76,13 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
 
 
-def strip_class_indices(names: str) -> list[int]:
+def strip_class_indices(names: str, flag: str = "--strip-classes") -> list[int]:
     """'T1,T1c' -> model label indices; an unknown name is an error, not a silent no-op."""
     labels = list(MODEL_LABELS)
     out = []
     for n in (x.strip() for x in names.split(",") if x.strip()):
         if n not in labels:
-            raise SystemExit(f"--strip-classes: unknown label {n!r} (model labels: {', '.join(labels)})")
+            raise SystemExit(f"{flag}: unknown label {n!r} (model labels: {', '.join(labels)})")
         out.append(labels.index(n))
     return out
 
@@ -102,6 +107,9 @@ def train_kwargs(args, log=print) -> dict:
         aug["strip"] = args.strip
         if args.strip_classes:
             aug["strip_classes"] = strip_class_indices(args.strip_classes)
+    if getattr(args, "skull", 0.0):
+        aug["skull"] = args.skull
+        aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
     return dict(arch=args.arch, widths=[int(w) for w in args.widths.split(",")], cut=args.cut,
                 size=args.size, steps=args.steps, batch=args.batch, lr=args.lr, seed=args.seed,
                 time_limit_s=args.time_limit, device=args.device, aug=aug,
@@ -117,4 +125,6 @@ def recipe_summary(args) -> dict:
                                           "batch", "lr", "seed", "prep", "fov",
                                           "cam_bg_weight", "strip", "strip_classes", "mixstyle",
                                           "mixstyle_blocks", "ema", "p_acq")} | {
-        "derived_adc": not args.no_derived}
+        "derived_adc": not args.no_derived} | (
+        {"skull": args.skull, "skull_classes": args.skull_classes}
+        if getattr(args, "skull", 0.0) else {})

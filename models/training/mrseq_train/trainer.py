@@ -41,7 +41,13 @@ class BalancedSampler:
         self.label_index = {c: i for i, c in enumerate(labels)}
 
     def sample(self, n: int):
-        xs, ys = [], []
+        xs, ys, _ = self.sample_flagged(n)
+        return xs, ys
+
+    def sample_flagged(self, n: int):
+        """(slices, labels, stripped): `stripped` [n] bool, the slice's series is skull-stripped
+        by its provider (data.is_skull_stripped). The same draws as `sample`."""
+        xs, ys, st = [], [], []
         for c in self.rng.choice(self.classes, size=n, p=self.class_p):
             fams, fp = self.fam[c]
             group = self.tree[c][fams[self.rng.choice(len(fams), p=fp)]]
@@ -51,7 +57,8 @@ class BalancedSampler:
             pool = acq if (other.size == 0 or (acq.size and self.rng.random() < self.p_acq)) else other
             xs.append(s.slices[pool[self.rng.integers(pool.size)]])
             ys.append(self.label_index[c])
-        return np.stack(xs), np.array(ys, np.int64)
+            st.append(bool(s.meta.get("stripped", False)))
+        return np.stack(xs), np.array(ys, np.int64), np.array(st, bool)
 
 
 def series_inputs(s, max_slices: int = 12, acq_only: bool = True) -> np.ndarray:

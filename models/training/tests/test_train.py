@@ -163,3 +163,64 @@ def test_strip_class_names_are_checked():
     assert strip_class_indices("T1, T1c") == [0, 1]
     with pytest.raises(SystemExit, match="unknown label 'T1C'"):
         strip_class_indices("T1C")
+
+
+def _stripped_disc(n=64):
+    yy, xx = np.mgrid[:n, :n]
+    r = np.hypot(yy - n / 2, xx - n / 2)
+    img = np.where(r < 18, 0.5 + 0.1 * np.sin(xx / 3.0), 0.0)
+    img[28:36, 28:36] = 0.1                        # a dark 'ventricle': inside, not background
+    return img, r
+
+
+def test_drawn_skull_surrounds_a_stripped_brain_and_leaves_it_alone():
+    from mrseq_train.augment import add_skull, stripped_like
+    img, r = _stripped_disc()
+    for seed in range(6):
+        out = add_skull(img, np.random.default_rng(seed))
+        assert out is not None and out.shape == img.shape and np.isfinite(out).all()
+        assert (out[r < 17] == img[r < 17]).all()            # the brain, ventricle included
+        ring = (r >= 19) & (r < 23)
+        assert (out[ring] != 0).mean() > 0.5                  # something drawn around it
+        assert (out[r > 31] == 0).all()                       # bands stay near the brain
+    levels = [add_skull(img, np.random.default_rng(s))[(r >= 21) & (r < 24)].max() for s in range(12)]
+    assert max(levels) > 0.5                                  # a bright fat band shows up
+    # not skull-stripped-looking: a head filling the image, or nothing at all
+    assert stripped_like(np.ones((64, 64)) * 0.5) is None
+    assert add_skull(np.zeros((64, 64)), np.random.default_rng(0)) is None
+
+
+def test_drawn_skull_goes_only_on_flagged_slices_of_the_chosen_classes():
+    img, r = _stripped_disc()
+    b = np.stack([img.astype(np.float32)] * 4)
+    labels = np.array([0, 1, 2, 4])                  # T1, T1c, T2, DWI
+    quiet = {"skull": 1.0, "skull_classes": [0, 1, 2, 3], "mask": 0.0, "bias": 0.0, "gamma": 0.0,
+             "lowres": 0.0, "blur": 0.0, "noise": 0.0, "window": 0.0, "quant8": 0.0, "jpeg": 0.0,
+             "zscore": 0.0, "affine": 0.0, "rot90": 0.0, "flip_lr": 0.0, "flip_ud": 0.0}
+    flags = np.array([True, False, True, True])
+    out = augment_batch(b, np.random.default_rng(3), quiet, labels, flags)
+    outside = r >= 18.5
+    drawn = [bool((o[outside] > 0.01 * o.max()).any()) for o in out]   # not interpolation residue
+    assert drawn == [True, False, True, False]       # T1 and T2 flagged; T1c not flagged; DWI not chosen
+    unflagged = augment_batch(b, np.random.default_rng(3), quiet, labels)
+    assert not any((o[outside] > 0.01 * o.max()).any() for o in unflagged)
+
+
+def test_sampler_reports_which_slices_come_from_stripped_series():
+    a = fake_series("T1", "raw", seed=1)
+    s = fake_series("T1c", "brats", seed=2)
+    s.meta["stripped"] = True
+    x, y, st = BalancedSampler([a, s], seed=0).sample_flagged(200)
+    assert st.dtype == bool and st.shape == y.shape
+    assert (st == (y == MODEL_LABELS.index("T1c"))).all()
+    x2, y2 = BalancedSampler([a, s], seed=0).sample(200)      # the same draws without flags
+    np.testing.assert_array_equal(x, x2)
+    np.testing.assert_array_equal(y, y2)
+
+
+def test_skull_stripped_rows_are_read_from_the_inventory():
+    from mrseq_train.data import is_skull_stripped
+    assert is_skull_stripped({"file": "brainlesion/TCGA-DU-7294_t1_bet.nii.gz"})
+    assert is_skull_stripped({"file": "x/MR_Gd.nii.gz", "notes": "skull-stripped"})
+    assert is_skull_stripped({"file": "b/BraTS-GLI-00001-000-t1c.nii.gz"})
+    assert not is_skull_stripped({"file": "nichart/Subj1_T1.nii.gz", "notes": "raw"})
