@@ -8,6 +8,9 @@ Variants (`cut`):
   pretrained 1x1 expansion (96 -> 576 channels, ReLU6) as the feature layer: stride 16, an 8x8 CAM
   at 128 px, ~0.56 M parameters. Conv1 .. block_10 are Keras's ImageNet weights (frozen in nsfwjs),
   block_11 .. block_13's expansion were fine-tuned by nsfwjs for its own task.
+- "s16s": "s16" without block_11 and block_12 (the two residual 96-channel blocks, which nsfwjs
+  fine-tuned): block_10's 96 channels go straight to block_13's expansion. Stride 16, the same
+  CAM, about 15% less time per slice.
 - "s8": "s16" with block_6's stride removed and the depthwise convolutions after it dilated by 2
   (the DeepLab trick; the pretrained weights keep their meaning): stride 8, a 16x16 CAM at 128 px.
 """
@@ -21,7 +24,7 @@ import torch.nn.functional as F
 # (expansion t, output channels c, repeats n, first stride s), alpha 1.0
 MBV2_SETTING = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
                 (6, 160, 3, 2), (6, 320, 1, 1)]
-CUTS = {"full": 17, "s16": 13, "s8": 13}      # number of inverted-residual blocks kept
+CUTS = {"full": 17, "s16": 13, "s16s": 11, "s8": 13}      # number of inverted-residual blocks kept
 
 
 class ConvBN(nn.Module):
@@ -99,7 +102,7 @@ class CamMobileNetV2(nn.Module):
 
     @property
     def stride(self) -> int:
-        return {"full": 32, "s16": 16, "s8": 8}[self.config["cut"]]
+        return {"full": 32, "s16": 16, "s16s": 16, "s8": 8}[self.config["cut"]]
 
     def features(self, x):
         return self.last(self.blocks(self.stem(x)))

@@ -11,7 +11,7 @@ from mrseq_train.network import build, from_config
 from mrseq_train.pretrained import BN_FIELDS, convert, dequantize, integrity_of, keras_to_torch_names
 
 
-@pytest.mark.parametrize("cut,grid", [("full", 4), ("s16", 8), ("s8", 16)])
+@pytest.mark.parametrize("cut,grid", [("full", 4), ("s16", 8), ("s16s", 8), ("s8", 16)])
 def test_cam_grid_and_cam_mean_is_logits(cut, grid):
     torch.manual_seed(0)
     m = build("mobilenetv2", 7, in_channels=1, cut=cut).eval()
@@ -76,6 +76,14 @@ def test_conversion_dequantises_and_transposes_every_tensor(tmp_path):
     np.testing.assert_allclose(sd["stem.conv.weight"].numpy(),
                                out["stem.conv.weight"].sum(1, keepdims=True), rtol=1e-6)
     np.testing.assert_array_equal(sd["last.conv.weight"].numpy(), out["blocks.13.expand.conv.weight"])
+    # s16s: block_11/12 dropped, block_10's 96 channels feed the same expansion
+    short = CamMobileNetV2(7, in_channels=1, cut="s16s")
+    assert short.load_pretrained(str(path))["loaded"] == grey.load_pretrained(str(path))["loaded"] - 30
+    ss = short.state_dict()
+    assert not any(k.startswith(("blocks.11.", "blocks.12.")) for k in ss)
+    np.testing.assert_array_equal(ss["blocks.10.project.conv.weight"].numpy(),
+                                  out["blocks.10.project.conv.weight"])
+    np.testing.assert_array_equal(ss["last.conv.weight"].numpy(), out["blocks.13.expand.conv.weight"])
     x = torch.rand(1, 1, 64, 64)
     full.eval(), grey.eval()
     with torch.no_grad():        # a grey image gives the 3-channel network's response
