@@ -184,8 +184,7 @@ def add_skull(x: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
     de = d - 0.5 + wobble
     band = np.searchsorted(edges, de)                           # 0..3 inside a band, 4 beyond
     texture = 1 + 0.15 * _smooth(rng.normal(0, 1, x.shape).astype(np.float32), 3)
-    ring = np.where(band < 4, level[np.minimum(band, 3)] * texture, 0.0)
-    ring = np.where((~fg) & (band < 4), ring, x)
+    ring = np.where(~fg & (band < 4), level[np.minimum(band, 3)] * texture, x)
     out = np.where(fg, x, _smooth(ring.astype(np.float32), 3))
     return np.clip(out, 0, None)
 
@@ -266,7 +265,6 @@ def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = 
     only = p.get("strip_classes")
     ok = [True] * len(arr) if not only or labels is None else [int(y) in only for y in labels]
     sk = p.get("skull_classes")
-    flags = [False] * len(arr) if stripped is None else [bool(f) for f in stripped]
-    ok_sk = [f and (not sk or labels is None or int(y) in sk)
-             for f, y in zip(flags, labels if labels is not None else [None] * len(arr))]
+    ok_sk = [False] * len(arr) if stripped is None else [
+        bool(f) and (not sk or labels is None or int(labels[i]) in sk) for i, f in enumerate(stripped)]
     return np.stack([intensity(a, rng, p, k, s) for a, k, s in zip(arr, ok, ok_sk)])
