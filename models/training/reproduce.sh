@@ -7,7 +7,7 @@
 #   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/<the name in models/DEFAULT_MODEL>)
 #
 # 1. leave-one-source-out: one model per held-out source group, LOSO_STEPS steps each; out-of-fold
-#    logits -> .cache/loso/loso-v6.json, fold checkpoints -> .cache/loso/loso-v6/ (about 60 min at
+#    logits -> .cache/loso/loso-v7.json, fold checkpoints -> .cache/loso/loso-v7/ (about 60 min at
 #    160 px on the 2-core CPU; the shipped card's run was made in two parts, --only
 #    figshare_cheng,brats_tcga and the other eight groups, and merged with --from-folds: each fold is
 #    trained the same way whichever groups a run includes)
@@ -25,12 +25,15 @@ OUT=${1:-models/$SHIPPED}
 LOSO_STEPS=${LOSO_STEPS:-500}
 STEPS=${STEPS:-2500}
 FLAGS=${FLAGS:---cam-bg-weight 1.0}
-# the earlier recipes (their cards): mrseq-v2 at 128 px,
-#   NAME=mrseq-v2 LOSO=loso-v2 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --size 128" bash models/training/reproduce.sh models/mrseq-v2
+# the earlier recipes (their cards; each card's reproduce line is checked against its model.json by
+# models/training/tests/test_shipped.py): mrseq-v6, the longer network,
+#   NAME=mrseq-v6 LOSO=loso-v6 FLAGS="--cam-bg-weight 1.0 --cut s16" bash models/training/reproduce.sh models/mrseq-v6
+# mrseq-v2 at 128 px,
+#   NAME=mrseq-v2 LOSO=loso-v2 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --size 128 --cut s16" bash models/training/reproduce.sh models/mrseq-v2
 # mrseq-v4 at 192 px and mrseq-v5 at 160 px, both with the backbone at x0.2 of the head's learning rate,
-#   NAME=mrseq-v5 LOSO=loso-s160 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2" bash models/training/reproduce.sh models/mrseq-v5
-#   (mrseq-v4: LOSO=loso-s192 and --size 192 added to FLAGS), and mrseq-v3:
-#   NAME=mrseq-v3 LOSO=loso-v3 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --size 128 --strip 0.4 --strip-classes T1,T1c --seed 1" \
+#   NAME=mrseq-v5 LOSO=loso-v5 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --cut s16" bash models/training/reproduce.sh models/mrseq-v5
+#   (mrseq-v4: LOSO=loso-v4 and --size 192 added to FLAGS), and mrseq-v3:
+#   NAME=mrseq-v3 LOSO=loso-v3 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --size 128 --cut s16 --strip 0.4 --strip-classes T1,T1c --seed 1" \
 #   bash models/training/reproduce.sh models/mrseq-v3
 NAME=${NAME:-$SHIPPED}
 LOSO=${LOSO:-loso-${SHIPPED#mrseq-}}

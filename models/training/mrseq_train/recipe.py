@@ -1,7 +1,7 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of the shipped model (mrseq-v6: 160 px, backbone learning rate x0.5; `--backbone-lr-mult 0.2` gives
-v5, with `--size 192` v4, with `--size 128` v2 and v3); RESULTS.md lists the flags behind every
+of the shipped model (mrseq-v7: 160 px, backbone learning rate x0.5, `--cut s16s`; `--cut s16` gives
+v6, with `--backbone-lr-mult 0.2` v5, and then with `--size 192` v4, with `--size 128` v2 and v3); RESULTS.md lists the flags behind every
 lever tried."""
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--arch", default="mobilenetv2",
                     help="mobilenetv2, compact (ResNet-10), resnet18, resnet34 or resnet50")
-    ap.add_argument("--cut", default="s16", choices=["full", "s16", "s16s", "s8"],
+    ap.add_argument("--cut", default="s16s", choices=["full", "s16", "s16s", "s8"],
                     help="mobilenetv2: full (stride 32), s16 (cut after block_12: 8x8 CAM at "
                          "128 px), s16s (s16 without block_11/12), s8 (s16 dilated: 16x16 CAM)")
     ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
@@ -66,6 +66,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--ema", type=float, default=0.0,
                     help="decay of a moving average of the weights; the average is the model "
                          "(evaluate.py also scores the last weights, as <name>-raw); 0 = off")
+    ap.add_argument("--sam", type=float, default=0.0,
+                    help="sharpness-aware minimisation radius (trainer.sam_step; about twice the "
+                         "time per step); 0 = off")
     ap.add_argument("--p-acq", type=float, default=0.75,
                     help="probability that a training slice is taken in its series' acquisition "
                          "plane (the rest: the other planes of volumes that have them)")
@@ -116,7 +119,8 @@ def train_kwargs(args, log=print) -> dict:
                 pretrained=pretrained,
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
-                mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq)
+                mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
+                sam=getattr(args, "sam", 0.0))
 
 
 def recipe_summary(args) -> dict:
@@ -127,4 +131,5 @@ def recipe_summary(args) -> dict:
                                           "mixstyle_blocks", "ema", "p_acq")} | {
         "derived_adc": not args.no_derived} | (
         {"skull": args.skull, "skull_classes": args.skull_classes}
-        if getattr(args, "skull", 0.0) else {})
+        if getattr(args, "skull", 0.0) else {}) | (
+        {"sam": args.sam} if getattr(args, "sam", 0.0) else {})

@@ -154,7 +154,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
           backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1,
           mixstyle: float = 0.0, mixstyle_blocks: str = "2,5", mixstyle_alpha: float = 0.1,
-          ema: float = 0.0, p_acq: float = 0.75):
+          ema: float = 0.0, p_acq: float = 0.75, sam: float = 0.0):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
@@ -164,7 +164,9 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     a forked worker process (same batches as 0, the serial path). `mixstyle` > 0: with that
     probability per batch, same-class MixStyle after `mixstyle_blocks` (mixstyle.py). `ema` > 0:
     the returned model is the moving average of the weights with that decay, and info["raw_model"]
-    the network as the last step left it."""
+    the network as the last step left it. `sam` > 0: sharpness-aware minimisation with that
+    radius (sam_step): each step's gradient is taken at the weights moved `sam` along the
+    normalised gradient, so about twice the time per step."""
     torch.manual_seed(seed)
     torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
     rng = np.random.default_rng(seed)
@@ -196,12 +198,19 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         y = torch.from_numpy(yb).to(device)
         if mix is not None:
             mix.set_labels(yb)
-        logits, cam = model(x)
-        loss = F.cross_entropy(logits, y, label_smoothing=label_smoothing)
-        if cam_bg_weight > 0:
-            loss = loss + cam_bg_weight * cam_background_share(cam, y, x * std + mean).mean()
+
+        def batch_loss():
+            logits, cam = model(x)
+            out = F.cross_entropy(logits, y, label_smoothing=label_smoothing)
+            if cam_bg_weight > 0:
+                out = out + cam_bg_weight * cam_background_share(cam, y, x * std + mean).mean()
+            return out
+
         opt.zero_grad(set_to_none=True)
+        loss = batch_loss()
         loss.backward()
+        if sam > 0:
+            sam_step(model, batch_loss, sam)
         opt.step()
         if avg is not None:
             avg.update(model)
@@ -229,7 +238,39 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
-                   "ema": ema, "p_acq": p_acq}
+                   "ema": ema, "p_acq": p_acq, "sam": sam}
+
+
+def sam_step(model: torch.nn.Module, loss_fn, rho: float) -> float:
+    """Sharpness-aware minimisation's second half (Foret et al. 2021): with the batch's gradient
+    in .grad, move the weights by rho * g / ||g||, recompute the gradient of loss_fn() there, and
+    move the weights back, leaving that gradient in .grad for the optimiser. Batch-norm running
+    statistics are not updated by the second pass. Returns the loss at the moved weights."""
+    params = [p for p in model.parameters() if p.grad is not None]
+    norm = torch.norm(torch.stack([p.grad.norm(2) for p in params]), 2)
+    scale = rho / (float(norm) + 1e-12)
+    moved = []
+    with torch.no_grad():
+        for p in params:
+            e = p.grad * scale
+            p.add_(e)
+            moved.append(e)
+    bns = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    momenta = [m.momentum for m in bns]
+    for m in bns:
+        m.momentum = 0.0                   # running = 1 * running + 0 * batch: unchanged
+    for p in params:
+        p.grad = None
+    try:
+        loss = loss_fn()
+        loss.backward()
+    finally:
+        for m, mo in zip(bns, momenta):
+            m.momentum = mo
+        with torch.no_grad():
+            for p, e in zip(params, moved):
+                p.sub_(e)
+    return float(loss.detach())
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:
