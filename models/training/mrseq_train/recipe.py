@@ -1,8 +1,8 @@
 """The training recipe as command-line options, shared by train.py and evaluate.py so that a
 leave-one-source-out run and the shipped model are trained the same way. Defaults are the recipe
-of the shipped model (mrseq-v7: 160 px, backbone learning rate x0.5, `--cut s16s`; `--cut s16` gives
-v6, with `--backbone-lr-mult 0.2` v5, and then with `--size 192` v4, with `--size 128` v2 and v3); RESULTS.md lists the flags behind every
-lever tried."""
+of the shipped model (mrseq-v7: 160 px, backbone learning rate x0.5, `--cut s16s`; `--cut s16`
+gives v6, with `--backbone-lr-mult 0.2` v5, and then with `--size 192` v4, with `--size 128` v2
+and v3); RESULTS.md lists the flags behind every lever tried."""
 from __future__ import annotations
 
 import argparse

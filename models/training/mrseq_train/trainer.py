@@ -257,6 +257,8 @@ def sam_step(model: torch.nn.Module, loss_fn, rho: float) -> float:
             moved.append(e)
     bns = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     momenta = [m.momentum for m in bns]
+    counts = [m.num_batches_tracked.clone() if m.num_batches_tracked is not None else None
+              for m in bns]
     for m in bns:
         m.momentum = 0.0                   # running = 1 * running + 0 * batch: unchanged
     for p in params:
@@ -265,8 +267,10 @@ def sam_step(model: torch.nn.Module, loss_fn, rho: float) -> float:
         loss = loss_fn()
         loss.backward()
     finally:
-        for m, mo in zip(bns, momenta):
+        for m, mo, n in zip(bns, momenta, counts):
             m.momentum = mo
+            if n is not None:
+                m.num_batches_tracked.copy_(n)
         with torch.no_grad():
             for p, e in zip(params, moved):
                 p.sub_(e)

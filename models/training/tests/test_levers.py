@@ -171,12 +171,14 @@ def test_sam_step_returns_the_weights_and_batch_norm_statistics_it_found():
     plain = [p.grad.clone() for p in net.parameters()]
     weights = [p.detach().clone() for p in net.parameters()]
     running = net[1].running_mean.clone(), net[1].running_var.clone()
+    counted = int(net[1].num_batches_tracked)
     moved_loss = sam_step(net, loss_fn, 0.5)
     for p, w in zip(net.parameters(), weights):
         torch.testing.assert_close(p.detach(), w)
     torch.testing.assert_close(net[1].running_mean, running[0])
     torch.testing.assert_close(net[1].running_var, running[1])
     assert net[1].momentum == 0.1
+    assert int(net[1].num_batches_tracked) == counted   # the second pass is not counted either
     assert max(float((p.grad - g).abs().max()) for p, g in zip(net.parameters(), plain)) > 1e-4
     assert moved_loss > float(loss_fn())      # moved uphill along the gradient
 
