@@ -36,6 +36,8 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--steps", type=int, default=2500)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--weight-decay", type=float, default=5e-4,
+                    help="AdamW's decoupled weight decay (every parameter)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--time-limit", type=float, default=0, help="seconds (per fold in evaluate.py)")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
@@ -120,7 +122,8 @@ def train_kwargs(args, log=print) -> dict:
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
                 mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
-                sam=getattr(args, "sam", 0.0))
+                sam=getattr(args, "sam", 0.0),
+                weight_decay=getattr(args, "weight_decay", 5e-4))
 
 
 def recipe_summary(args) -> dict:
@@ -132,4 +135,6 @@ def recipe_summary(args) -> dict:
         "derived_adc": not args.no_derived} | (
         {"skull": args.skull, "skull_classes": args.skull_classes}
         if getattr(args, "skull", 0.0) else {}) | (
-        {"sam": args.sam} if getattr(args, "sam", 0.0) else {})
+        {"sam": args.sam} if getattr(args, "sam", 0.0) else {}) | (
+        {"weight_decay": args.weight_decay}
+        if getattr(args, "weight_decay", 5e-4) != 5e-4 else {})

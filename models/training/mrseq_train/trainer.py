@@ -238,7 +238,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
-                   "ema": ema, "p_acq": p_acq, "sam": sam}
+                   "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay}
 
 
 def sam_step(model: torch.nn.Module, loss_fn, rho: float) -> float:

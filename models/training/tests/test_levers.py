@@ -189,3 +189,32 @@ def test_training_with_sam_records_it():
                         log=lambda m: None)
     assert info["sam"] == 0.05 and info["steps_done"] == 3
     assert all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_recipe_passes_weight_decay_and_sam_and_records_them_only_when_changed():
+    import argparse
+
+    from mrseq_train.recipe import add_recipe_args, recipe_summary, train_kwargs
+
+    ap = argparse.ArgumentParser()
+    add_recipe_args(ap)
+    plain = ap.parse_args(["--init", "scratch"])
+    assert train_kwargs(plain)["weight_decay"] == 5e-4 and train_kwargs(plain)["sam"] == 0.0
+    assert "weight_decay" not in recipe_summary(plain) and "sam" not in recipe_summary(plain)
+    changed = ap.parse_args(["--init", "scratch", "--weight-decay", "0.05", "--sam", "0.05"])
+    kw = train_kwargs(changed)
+    assert kw["weight_decay"] == 0.05 and kw["sam"] == 0.05
+    assert recipe_summary(changed)["weight_decay"] == 0.05 and recipe_summary(changed)["sam"] == 0.05
+
+
+def test_training_applies_the_weight_decay_it_is_given():
+    """Two runs that differ only in weight decay (same seed, same batches): the larger decay
+    leaves the smaller weights."""
+    tr = [fake_series(lab, f"f{i % 2}", seed=i) for i, lab in enumerate(MODEL_LABELS * 2)]
+    norms = []
+    for wd in (0.0, 5.0):
+        model, info = train(tr, [], arch="compact", widths=(4, 8, 8, 8), size=32, steps=3, batch=8,
+                            weight_decay=wd, log=lambda m: None)
+        assert info["weight_decay"] == wd
+        norms.append(float(sum((p.detach() ** 2).sum() for p in model.parameters())))
+    assert norms[1] < norms[0]
