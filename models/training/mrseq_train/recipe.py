@@ -17,6 +17,7 @@ from .preprocess import FILL_OF_VERSION, PREP_VERSION
 from .pretrained import ensure_pretrained
 
 PRETRAINED_CACHE = os.path.join(REPO_ROOT, ".cache", "pretrained")
+DEFAULT_WEIGHT_DECAY = 5e-4    # AdamW; model.json records --weight-decay only when it differs
 
 
 def add_recipe_args(ap: argparse.ArgumentParser) -> None:
@@ -36,7 +37,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--steps", type=int, default=2500)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
-    ap.add_argument("--weight-decay", type=float, default=5e-4,
+    ap.add_argument("--weight-decay", type=float, default=DEFAULT_WEIGHT_DECAY,
                     help="AdamW's decoupled weight decay (every parameter)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--time-limit", type=float, default=0, help="seconds (per fold in evaluate.py)")
@@ -69,7 +70,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                     help="decay of a moving average of the weights; the average is the model "
                          "(evaluate.py also scores the last weights, as <name>-raw); 0 = off")
     ap.add_argument("--sam", type=float, default=0.0,
-                    help="sharpness-aware minimisation radius (trainer.sam_step; about twice the "
+                    help="sharpness-aware minimisation radius (sam.sam_step; about twice the "
                          "time per step); 0 = off")
     ap.add_argument("--p-acq", type=float, default=0.75,
                     help="probability that a training slice is taken in its series' acquisition "
@@ -122,8 +123,7 @@ def train_kwargs(args, log=print) -> dict:
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
                 mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
-                sam=getattr(args, "sam", 0.0),
-                weight_decay=getattr(args, "weight_decay", 5e-4))
+                sam=args.sam, weight_decay=args.weight_decay)
 
 
 def recipe_summary(args) -> dict:
@@ -135,6 +135,5 @@ def recipe_summary(args) -> dict:
         "derived_adc": not args.no_derived} | (
         {"skull": args.skull, "skull_classes": args.skull_classes}
         if getattr(args, "skull", 0.0) else {}) | (
-        {"sam": args.sam} if getattr(args, "sam", 0.0) else {}) | (
-        {"weight_decay": args.weight_decay}
-        if getattr(args, "weight_decay", 5e-4) != 5e-4 else {})
+        {"sam": args.sam} if args.sam else {}) | (
+        {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {})

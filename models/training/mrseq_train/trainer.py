@@ -16,6 +16,7 @@ from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
 from .network import build
 from .preprocess import window_batch
+from .sam import sam_step
 
 
 class BalancedSampler:
@@ -165,7 +166,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     probability per batch, same-class MixStyle after `mixstyle_blocks` (mixstyle.py). `ema` > 0:
     the returned model is the moving average of the weights with that decay, and info["raw_model"]
     the network as the last step left it. `sam` > 0: sharpness-aware minimisation with that
-    radius (sam_step): each step's gradient is taken at the weights moved `sam` along the
+    radius (sam.sam_step): each step's gradient is taken at the weights moved `sam` along the
     normalised gradient, so about twice the time per step."""
     torch.manual_seed(seed)
     torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
@@ -239,42 +240,6 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
                    "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay}
-
-
-def sam_step(model: torch.nn.Module, loss_fn, rho: float) -> float:
-    """Sharpness-aware minimisation's second half (Foret et al. 2021): with the batch's gradient
-    in .grad, move the weights by rho * g / ||g||, recompute the gradient of loss_fn() there, and
-    move the weights back, leaving that gradient in .grad for the optimiser. Batch-norm running
-    statistics are not updated by the second pass. Returns the loss at the moved weights."""
-    params = [p for p in model.parameters() if p.grad is not None]
-    norm = torch.norm(torch.stack([p.grad.norm(2) for p in params]), 2)
-    scale = rho / (float(norm) + 1e-12)
-    moved = []
-    with torch.no_grad():
-        for p in params:
-            e = p.grad * scale
-            p.add_(e)
-            moved.append(e)
-    bns = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
-    momenta = [m.momentum for m in bns]
-    counts = [m.num_batches_tracked.clone() if m.num_batches_tracked is not None else None
-              for m in bns]
-    for m in bns:
-        m.momentum = 0.0                   # running = 1 * running + 0 * batch: unchanged
-    for p in params:
-        p.grad = None
-    try:
-        loss = loss_fn()
-        loss.backward()
-    finally:
-        for m, mo, n in zip(bns, momenta, counts):
-            m.momentum = mo
-            if n is not None:
-                m.num_batches_tracked.copy_(n)
-        with torch.no_grad():
-            for p, e in zip(params, moved):
-                p.sub_(e)
-    return float(loss.detach())
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:

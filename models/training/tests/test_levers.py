@@ -157,7 +157,7 @@ def test_sam_step_returns_the_weights_and_batch_norm_statistics_it_found():
     """The second pass is taken at moved weights; afterwards the weights and the running
     statistics are what they were, and .grad holds the gradient at the moved point (which
     differs from the plain one on a curved loss)."""
-    from mrseq_train.trainer import sam_step
+    from mrseq_train.sam import sam_step
 
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4), torch.nn.Tanh(),
