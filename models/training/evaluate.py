@@ -17,6 +17,7 @@ import torch
 
 from mrseq_train.data import REPO_ROOT
 from mrseq_train.loso import report_markdown, run_loso
+from mrseq_train.ssl import groups_seen
 from mrseq_train.recipe import add_recipe_args, dataset_from_args, recipe_summary, train_kwargs
 
 
@@ -38,10 +39,16 @@ def main(argv=None) -> None:
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(2)
     t0 = time.time()
+    only = [g for g in args.only.split(",") if g]
+    seen = set(groups_seen(args.pretrained_file)) if args.pretrained_file else set()
+    if seen and (not only or seen & set(only)):
+        raise SystemExit(f"--pretrained-file {args.pretrained_file} was pretrained on held-out "
+                         f"group(s) {sorted(seen & set(only)) if only else 'all (no --only)'}: "
+                         "pretrain with those groups in --exclude")
     series = dataset_from_args(args)
     kw = {} if args.from_folds else train_kwargs(args)
     out = os.path.join(REPO_ROOT, ".cache", "loso")
-    res = run_loso(series, kw, [g for g in args.only.split(",") if g] or None,
+    res = run_loso(series, kw, only or None,
                    log=lambda m: print(m, flush=True),
                    save_dir="" if args.from_folds else os.path.join(out, args.name),
                    from_dir=args.from_folds,

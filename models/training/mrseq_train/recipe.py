@@ -32,6 +32,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
     ap.add_argument("--init", default="nsfwjs", choices=["nsfwjs", "scratch"],
                     help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")
+    ap.add_argument("--pretrained-file", default="",
+                    help="start from this npz in the converted-nsfwjs naming instead (pretrain_ssl.py "
+                         "writes one); needs --init nsfwjs")
     ap.add_argument("--backbone-lr-mult", type=float, default=0.5,
                     help="backbone learning rate relative to the head's (pretrained init)")
     ap.add_argument("--steps", type=int, default=2500)
@@ -106,7 +109,9 @@ def train_kwargs(args, log=print) -> dict:
     """Keyword arguments of trainer.train for the recipe in `args`."""
     pretrained = ""
     if args.arch == "mobilenetv2" and args.init == "nsfwjs":
-        pretrained = ensure_pretrained(PRETRAINED_CACHE, log)
+        pretrained = args.pretrained_file or ensure_pretrained(PRETRAINED_CACHE, log)
+    elif args.pretrained_file:
+        raise SystemExit("--pretrained-file needs --arch mobilenetv2 --init nsfwjs")
     aug = dict(HOSPITAL_FOV) if args.fov == "hospital" else {}
     aug["fill"] = FILL_OF_VERSION[args.prep] if args.fov == "hospital" else "min"
     if args.strip:
@@ -136,4 +141,5 @@ def recipe_summary(args) -> dict:
         {"skull": args.skull, "skull_classes": args.skull_classes}
         if getattr(args, "skull", 0.0) else {}) | (
         {"sam": args.sam} if args.sam else {}) | (
-        {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {})
+        {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
+        {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})
