@@ -75,6 +75,8 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--sam", type=float, default=0.0,
                     help="sharpness-aware minimisation radius (sam.sam_step; about twice the "
                          "time per step); 0 = off")
+    ap.add_argument("--dropout", type=float, default=0.0,
+                    help="dropout on the last feature map, before the class maps (training only)")
     ap.add_argument("--p-acq", type=float, default=0.75,
                     help="probability that a training slice is taken in its series' acquisition "
                          "plane (the rest: the other planes of volumes that have them)")
@@ -128,7 +130,7 @@ def train_kwargs(args, log=print) -> dict:
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
                 mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
-                sam=args.sam, weight_decay=args.weight_decay)
+                sam=args.sam, weight_decay=args.weight_decay, dropout=args.dropout)
 
 
 def recipe_summary(args) -> dict:
@@ -141,5 +143,6 @@ def recipe_summary(args) -> dict:
         {"skull": args.skull, "skull_classes": args.skull_classes}
         if getattr(args, "skull", 0.0) else {}) | (
         {"sam": args.sam} if args.sam else {}) | (
+        {"dropout": args.dropout} if args.dropout else {}) | (
         {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
         {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})

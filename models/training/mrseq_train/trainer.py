@@ -136,10 +136,13 @@ def lr_at(progress: float, lr: float, warmup: float = 0.08, final_div: float = 2
 
 
 def build_model(arch: str, widths=(24, 48, 96, 192), cut: str = "s16", pretrained: str = "",
-                log=print):
-    """A network for MODEL_LABELS; `pretrained` (mobilenetv2 only): converted weights to start from."""
+                log=print, dropout: float = 0.0):
+    """A network for MODEL_LABELS; `pretrained` (mobilenetv2 only): converted weights to start from;
+    `dropout`: on the last feature map, before the class maps (training only)."""
     kw = ({"widths": tuple(widths)} if arch == "compact" else
           {"in_channels": 1, "cut": cut} if arch == "mobilenetv2" else {"in_channels": 1})
+    if dropout:
+        kw["dropout"] = dropout
     model = build(arch, len(MODEL_LABELS), **kw)
     if pretrained:
         if not hasattr(model, "load_pretrained"):
@@ -155,7 +158,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
           backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1,
           mixstyle: float = 0.0, mixstyle_blocks: str = "2,5", mixstyle_alpha: float = 0.1,
-          ema: float = 0.0, p_acq: float = 0.75, sam: float = 0.0):
+          ema: float = 0.0, p_acq: float = 0.75, sam: float = 0.0, dropout: float = 0.0):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
@@ -172,7 +175,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(train_series, rng)
-    model = build_model(arch, widths, cut, pretrained, log).to(device)
+    model = build_model(arch, widths, cut, pretrained, log, dropout).to(device)
     if arch == "mobilenetv2":     # depthwise convolutions: ~3x faster on this CPU in channels_last
         model = model.to(memory_format=torch.channels_last)
     head = [p for n, p in model.named_parameters() if n.startswith("fc.")]
@@ -239,7 +242,8 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "pretrained": os.path.basename(pretrained) if pretrained else "",
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
-                   "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay}
+                   "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay,
+                   "dropout": dropout}
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:

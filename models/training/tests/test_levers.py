@@ -218,3 +218,25 @@ def test_training_applies_the_weight_decay_it_is_given():
         assert info["weight_decay"] == wd
         norms.append(float(sum((p.detach() ** 2).sum() for p in model.parameters())))
     assert norms[1] < norms[0]
+
+
+def test_recipe_passes_dropout_and_training_uses_it_only_while_training():
+    import argparse
+
+    from mrseq_train.recipe import add_recipe_args, recipe_summary, train_kwargs
+
+    ap = argparse.ArgumentParser()
+    add_recipe_args(ap)
+    assert "dropout" not in recipe_summary(ap.parse_args(["--init", "scratch"]))
+    args = ap.parse_args(["--init", "scratch", "--dropout", "0.3"])
+    assert train_kwargs(args)["dropout"] == 0.3 and recipe_summary(args)["dropout"] == 0.3
+    tr = [fake_series(lab, f"f{i % 2}", seed=i) for i, lab in enumerate(MODEL_LABELS * 2)]
+    model, info = train(tr, [], arch="mobilenetv2", size=32, steps=2, batch=8, dropout=0.3,
+                        log=lambda m: None)
+    assert info["dropout"] == 0.3 and model.config["dropout"] == 0.3
+    x = torch.randn(2, 1, 32, 32)
+    model.eval()
+    torch.testing.assert_close(model(x)[0], model(x)[0])          # no dropout at inference
+    model.train()
+    torch.manual_seed(0)
+    assert not torch.allclose(model(x)[1], model(x)[1])
