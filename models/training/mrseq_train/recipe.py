@@ -101,7 +101,7 @@ def strip_class_indices(names: str, flag: str = "--strip-classes") -> list[int]:
 def dataset_from_args(args, log=print) -> list:
     series = load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
                           fill=FILL_OF_VERSION[args.prep], log=log)
-    if getattr(args, "mask_inputs", False):
+    if args.mask_inputs:
         for s in series:
             s.slices = np.stack([mask_to_head_core(x) for x in s.slices])
     return series
@@ -120,7 +120,7 @@ def train_kwargs(args, log=print) -> dict:
         aug["strip"] = args.strip
         if args.strip_classes:
             aug["strip_classes"] = strip_class_indices(args.strip_classes)
-    if getattr(args, "skull", 0.0):
+    if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
     return dict(arch=args.arch, widths=[int(w) for w in args.widths.split(",")], cut=args.cut,
@@ -141,7 +141,7 @@ def recipe_summary(args) -> dict:
                                           "mixstyle_blocks", "ema", "p_acq")} | {
         "derived_adc": not args.no_derived} | (
         {"skull": args.skull, "skull_classes": args.skull_classes}
-        if getattr(args, "skull", 0.0) else {}) | (
+        if args.skull else {}) | (
         {"sam": args.sam} if args.sam else {}) | (
         {"dropout": args.dropout} if args.dropout else {}) | (
         {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
