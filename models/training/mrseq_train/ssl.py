@@ -9,9 +9,10 @@ this task can only be solved by what a series' slices share -- contrast, noise, 
 is what a sequence classifier needs. The backbone starts from the nsfwjs MobileNetV2 weights and is
 saved in the same npz naming, so `--pretrained-file` hands it to the supervised recipe.
 
-Sequence labels are never read here; `exclude_groups` keeps held-out source groups out entirely,
-and the sidecar JSON records which groups were seen, so an evaluation can refuse a fold whose
-slices the pretraining saw.
+Sequence labels are never read here. pretrain_ssl.py's `--exclude` keeps held-out source groups
+out entirely, and the sidecar JSON written by `save_backbone` records which groups were seen, so
+that evaluate.py can refuse a fold whose slices the pretraining saw. Measured in RESULTS.md ("After
+v7: a self-supervised initialisation"): not kept.
 """
 from __future__ import annotations
 
