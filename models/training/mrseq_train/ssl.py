@@ -26,7 +26,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .batches import Batches
-from .trainer import build_model, lr_at, norm_stats
+from .schedule import lr_at, schedule_progress
+from .trainer import build_model, norm_stats
 
 
 class SeriesPairSampler:
@@ -132,7 +133,7 @@ def pretrain(series: list, cut: str = "s16s", pretrained: str = "", steps: int =
     model.train()
     proj.train()
     for step, (xb, _) in enumerate(batches, start=1):
-        progress = max(step / steps, (time.time() - t0) / time_limit_s if time_limit_s else 0.0)
+        progress = schedule_progress(step, steps, t0, time_limit_s)
         if progress > 1.0:
             log(f"time limit reached at step {step}")
             step -= 1

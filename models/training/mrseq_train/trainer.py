@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
 
@@ -17,6 +16,7 @@ from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
 from .network import build
 from .preprocess import window_batch
 from .sam import sam_step
+from .schedule import lr_at, schedule_progress
 
 
 class BalancedSampler:
@@ -127,14 +127,6 @@ def norm_stats(series: list, rng: np.random.Generator, n: int = 512, percentiles
     return round(float(x.mean()), 4), round(float(x.std()), 4)
 
 
-def lr_at(progress: float, lr: float, warmup: float = 0.08, final_div: float = 200.0) -> float:
-    """Linear warm-up, then cosine decay to lr/final_div; progress in [0, 1] (steps or time)."""
-    if progress < warmup:
-        return lr * (0.05 + 0.95 * progress / warmup)
-    q = min(1.0, (progress - warmup) / (1.0 - warmup))
-    return lr / final_div + (lr - lr / final_div) * 0.5 * (1.0 + math.cos(math.pi * q))
-
-
 def build_model(arch: str, widths=(24, 48, 96, 192), cut: str = "s16", pretrained: str = "",
                 log=print, dropout: float = 0.0):
     """A network for MODEL_LABELS; `pretrained` (mobilenetv2 only): converted weights to start from;
@@ -190,7 +182,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     t0, hist, run_loss = time.time(), [], 0.0
     step = 0
     for step, (xb, yb) in enumerate(batches, start=1):
-        progress = max(step / steps, (time.time() - t0) / time_limit_s if time_limit_s else 0.0)
+        progress = schedule_progress(step, steps, t0, time_limit_s)
         if progress > 1.0:
             log(f"time limit reached at step {step}")
             step -= 1
