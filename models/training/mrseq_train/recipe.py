@@ -77,6 +77,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "time per step); 0 = off")
     ap.add_argument("--dropout", type=float, default=0.0,
                     help="dropout on the last feature map, before the class maps (training only)")
+    ap.add_argument("--mixup", type=float, default=0.0,
+                    help="mixup: blend pairs of training slices and their losses, blend weight "
+                         "~ Beta(ALPHA, ALPHA); 0 = off (mixup.py)")
     ap.add_argument("--p-acq", type=float, default=0.75,
                     help="probability that a training slice is taken in its series' acquisition "
                          "plane (the rest: the other planes of volumes that have them)")
@@ -130,7 +133,8 @@ def train_kwargs(args, log=print) -> dict:
                 backbone_lr_mult=args.backbone_lr_mult if pretrained else 1.0,
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
                 mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
-                sam=args.sam, weight_decay=args.weight_decay, dropout=args.dropout)
+                sam=args.sam, weight_decay=args.weight_decay, dropout=args.dropout,
+                mixup=args.mixup)
 
 
 def recipe_summary(args) -> dict:
@@ -144,5 +148,6 @@ def recipe_summary(args) -> dict:
         if args.skull else {}) | (
         {"sam": args.sam} if args.sam else {}) | (
         {"dropout": args.dropout} if args.dropout else {}) | (
+        {"mixup": args.mixup} if args.mixup else {}) | (
         {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
         {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})

@@ -13,6 +13,7 @@ from . import metrics as M
 from .batches import Batches
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
+from .mixup import Mixup, blended
 from .network import build
 from .preprocess import window_batch
 from .sam import sam_step
@@ -150,7 +151,8 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
           device: str = "cpu", cut: str = "s16", pretrained: str = "",
           backbone_lr_mult: float = 1.0, cam_bg_weight: float = 0.0, prefetch: int = 1,
           mixstyle: float = 0.0, mixstyle_blocks: str = "2,5", mixstyle_alpha: float = 0.1,
-          ema: float = 0.0, p_acq: float = 0.75, sam: float = 0.0, dropout: float = 0.0):
+          ema: float = 0.0, p_acq: float = 0.75, sam: float = 0.0, dropout: float = 0.0,
+          mixup: float = 0.0):
     """Train; returns (model, info dict), the model back on the CPU. The learning-rate schedule
     follows max(step/steps, elapsed/time_limit_s), so a time limit still ends with a fully decayed
     rate. `device` ("cuda" on a GPU machine) only moves the network and the batches; sampling and
@@ -162,7 +164,8 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     the returned model is the moving average of the weights with that decay, and info["raw_model"]
     the network as the last step left it. `sam` > 0: sharpness-aware minimisation with that
     radius (sam.sam_step): each step's gradient is taken at the weights moved `sam` along the
-    normalised gradient, so about twice the time per step."""
+    normalised gradient, so about twice the time per step. `mixup` > 0: blends of two slices
+    with the blend of their losses (mixup.py), blend weights ~ Beta(mixup, mixup)."""
     torch.manual_seed(seed)
     torch.set_flush_denormal(True)           # denormal gradients slow CPU kernels; no accuracy role
     rng = np.random.default_rng(seed)
@@ -179,6 +182,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     mix = (SameClassMixStyle(mixstyle_modules(model, mixstyle_blocks), mixstyle, mixstyle_alpha,
                              seed) if mixstyle > 0 else None)
     batches = Batches(sampler, rng, batch, aug, mean, std, steps, workers=prefetch)
+    mixer = Mixup(mixup, seed) if mixup > 0 else None
     t0, hist, run_loss = time.time(), [], 0.0
     step = 0
     for step, (xb, yb) in enumerate(batches, start=1):
@@ -194,13 +198,18 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
         y = torch.from_numpy(yb).to(device)
         if mix is not None:
             mix.set_labels(yb)
+        x, y_a, y_b, lam = mixer(x, y) if mixer is not None else (x, y, y, 1.0)
 
         def batch_loss():
             logits, cam = model(x)
-            out = F.cross_entropy(logits, y, label_smoothing=label_smoothing)
-            if cam_bg_weight > 0:
-                out = out + cam_bg_weight * cam_background_share(cam, y, x * std + mean).mean()
-            return out
+            x01 = x * std + mean
+
+            def loss_for(t):
+                out = F.cross_entropy(logits, t, label_smoothing=label_smoothing)
+                if cam_bg_weight > 0:
+                    out = out + cam_bg_weight * cam_background_share(cam, t, x01).mean()
+                return out
+            return blended(loss_for, y_a, y_b, lam)
 
         opt.zero_grad(set_to_none=True)
         loss = batch_loss()
@@ -235,7 +244,7 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "backbone_lr_mult": backbone_lr_mult, "cam_bg_weight": cam_bg_weight,
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
                    "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay,
-                   "dropout": dropout}
+                   "dropout": dropout, "mixup": mixup}
 
 
 def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:
