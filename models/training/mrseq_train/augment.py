@@ -206,6 +206,21 @@ def jpeg_roundtrip(u8: np.ndarray, quality: int) -> np.ndarray:
     return np.asarray(Image.open(buf), dtype=np.float32)
 
 
+def monotone_curve(x: np.ndarray, rng: np.random.Generator, segments: int = 5,
+                   concentration: float = 2.0) -> np.ndarray:
+    """A random increasing intensity curve on a slice in [0, ~1] (after `_unit`): piecewise
+    linear through evenly spaced knots, the rises of its segments Dirichlet-distributed, so
+    0 -> 0 and 1 -> 1 and the order of the tissues is kept while their contrast ratios change
+    (as TR, TE, field strength and display curves change them between hospitals). Above 1 (the
+    brightest 0.5%) it goes on with the last segment's slope instead of clipping."""
+    rise = rng.dirichlet(np.full(segments, concentration))
+    knots_x = np.linspace(0.0, 1.0, segments + 1)
+    knots_y = np.concatenate([[0.0], np.cumsum(rise)])
+    knots_y[-1] = 1.0
+    slope = rise[-1] * segments
+    return np.interp(np.minimum(x, 1.0), knots_x, knots_y) + np.maximum(x - 1.0, 0.0) * slope
+
+
 def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
               strip_ok: bool = True, skull_ok: bool = True) -> np.ndarray:
     """Per-slice intensity, resolution, masking and encoding augmentations. `strip_ok` False keeps
@@ -227,6 +242,8 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
         x = x * bias_field(x.shape, rng, rng.uniform(0.1, 0.6))
     if rng.random() < p["gamma"]:
         x = np.power(np.clip(x, 0, None), math.exp(rng.uniform(-0.5, 0.5)))
+    if p.get("curve", 0.0) and rng.random() < p["curve"]:     # drawn only when the option is on
+        x = monotone_curve(x, rng)
     if rng.random() < p["lowres"]:
         f = rng.uniform(1.3, 3.0)
         t = torch.from_numpy(x.astype(np.float32))[None, None]

@@ -77,6 +77,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "time per step); 0 = off")
     ap.add_argument("--dropout", type=float, default=0.0,
                     help="dropout on the last feature map, before the class maps (training only)")
+    ap.add_argument("--curve", type=float, default=0.0,
+                    help="probability of a random increasing intensity curve per training slice "
+                         "(augment.monotone_curve: tissue order kept, contrast ratios changed)")
     ap.add_argument("--mixup", type=float, default=0.0,
                     help="mixup: blend pairs of training slices and their losses, blend weight "
                          "~ Beta(ALPHA, ALPHA); 0 = off (mixup.py)")
@@ -123,6 +126,8 @@ def train_kwargs(args, log=print) -> dict:
         aug["strip"] = args.strip
         if args.strip_classes:
             aug["strip_classes"] = strip_class_indices(args.strip_classes)
+    if args.curve:
+        aug["curve"] = args.curve
     if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
@@ -149,5 +154,6 @@ def recipe_summary(args) -> dict:
         {"sam": args.sam} if args.sam else {}) | (
         {"dropout": args.dropout} if args.dropout else {}) | (
         {"mixup": args.mixup} if args.mixup else {}) | (
+        {"curve": args.curve} if args.curve else {}) | (
         {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
         {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})
