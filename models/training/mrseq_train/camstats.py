@@ -1,5 +1,6 @@
 """Where a class-activation map lies: CAM at image resolution and its share on the head (used by
-the model card and by every leave-one-source-out run)."""
+the model card and by every leave-one-source-out run), and the training loss's differentiable
+counterpart, the share off the head (`cam_background_share`, for `--cam-bg-weight`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -33,3 +34,12 @@ def cam_shares(raw: np.ndarray, cam: np.ndarray) -> tuple:
     bright = head & (g >= np.quantile(g[head], 0.9))
     return (float(c[head].sum() / tot), float(c[bright].sum() / max(c[head].sum(), 1e-12)),
             float(head.mean()))
+
+
+def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:
+    """[N] share of the true class's positive CAM mass that lies off the head. The head is where
+    the windowed input (step 4, in [0, 1]) exceeds 0.1 -- the model card's definition -- pooled
+    to the CAM grid as the head fraction of each cell."""
+    head = F.adaptive_avg_pool2d((x01 > 0.1).float(), cam.shape[-2:])[:, 0]
+    c = F.relu(cam[torch.arange(len(y)), y])
+    return (c * (1.0 - head)).sum((1, 2)) / (c.sum((1, 2)) + 1e-6)

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 
 from . import metrics as M
 from .batches import Batches
+from .camstats import cam_background_share
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
 from .mixup import Mixup, blended
@@ -245,15 +246,6 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
                    "mixstyle": mixstyle, "mixstyle_blocks": mixstyle_blocks if mixstyle else "",
                    "ema": ema, "p_acq": p_acq, "sam": sam, "weight_decay": weight_decay,
                    "dropout": dropout, "mixup": mixup}
-
-
-def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) -> torch.Tensor:
-    """[N] share of the true class's positive CAM mass that lies off the head. The head is where
-    the windowed input (step 4, in [0, 1]) exceeds 0.1 -- the model card's definition -- pooled
-    to the CAM grid as the head fraction of each cell."""
-    head = F.adaptive_avg_pool2d((x01 > 0.1).float(), cam.shape[-2:])[:, 0]
-    c = F.relu(cam[torch.arange(len(y)), y])
-    return (c * (1.0 - head)).sum((1, 2)) / (c.sum((1, 2)) + 1e-6)
 
 
 def fmt_recall(rec: dict) -> str:

@@ -120,7 +120,7 @@ def test_integrity_is_npm_style_sha512(tmp_path):
 
 
 def test_cam_background_share_counts_true_class_evidence_off_the_head():
-    from mrseq_train.trainer import cam_background_share
+    from mrseq_train.camstats import cam_background_share
     x01 = torch.zeros(2, 1, 8, 8)
     x01[:, :, :, :4] = 1.0                       # head on the left half
     cam = torch.zeros(2, 3, 2, 2)
