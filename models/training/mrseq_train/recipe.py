@@ -77,6 +77,9 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "time per step); 0 = off")
     ap.add_argument("--dropout", type=float, default=0.0,
                     help="dropout on the last feature map, before the class maps (training only)")
+    ap.add_argument("--gamma", type=float, default=None,
+                    help="probability of the random gamma per training slice (default: augment.py's "
+                         "0.6; exponent exp(U(-0.5, 0.5)))")
     ap.add_argument("--curve", type=float, default=0.0,
                     help="probability of a random increasing intensity curve per training slice "
                          "(augment.monotone_curve: tissue order kept, contrast ratios changed)")
@@ -128,6 +131,8 @@ def train_kwargs(args, log=print) -> dict:
             aug["strip_classes"] = strip_class_indices(args.strip_classes)
     if args.curve:
         aug["curve"] = args.curve
+    if args.gamma is not None:
+        aug["gamma"] = args.gamma
     if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
@@ -155,5 +160,6 @@ def recipe_summary(args) -> dict:
         {"dropout": args.dropout} if args.dropout else {}) | (
         {"mixup": args.mixup} if args.mixup else {}) | (
         {"curve": args.curve} if args.curve else {}) | (
+        {"gamma": args.gamma} if args.gamma is not None else {}) | (
         {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
         {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})

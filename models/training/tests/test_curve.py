@@ -1,4 +1,5 @@
-"""The random increasing intensity curve (`--curve`): order kept, ends fixed, off by default."""
+"""Intensity-curve options: the random increasing curve (`--curve`: order kept, ends fixed, off by
+default) and the probability of the random gamma (`--gamma`)."""
 import argparse
 
 import numpy as np
@@ -34,3 +35,16 @@ def test_recipe_flag_reaches_the_augmentation_and_the_model_record():
     assert "curve" not in train_kwargs(plain)["aug"] and "curve" not in recipe_summary(plain)
     args = ap.parse_args(["--init", "scratch", "--curve", "0.5"])
     assert train_kwargs(args)["aug"]["curve"] == 0.5 and recipe_summary(args)["curve"] == 0.5
+
+
+def test_gamma_probability_is_a_recipe_option_recorded_only_when_set():
+    ap = argparse.ArgumentParser()
+    add_recipe_args(ap)
+    plain = ap.parse_args(["--init", "scratch"])
+    assert "gamma" not in train_kwargs(plain)["aug"] and "gamma" not in recipe_summary(plain)
+    args = ap.parse_args(["--init", "scratch", "--gamma", "0"])
+    assert train_kwargs(args)["aug"]["gamma"] == 0.0 and recipe_summary(args)["gamma"] == 0.0
+    rng = np.random.default_rng(0)
+    b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(4)]).astype(np.float32)
+    assert not np.allclose(augment_batch(b, np.random.default_rng(3)),
+                           augment_batch(b, np.random.default_rng(3), {"gamma": 0.0}))
