@@ -118,6 +118,11 @@ def dataset_from_args(args, log=print) -> list:
 
 def train_kwargs(args, log=print) -> dict:
     """Keyword arguments of trainer.train for the recipe in `args`."""
+    for flag, v in (("--curve", args.curve), ("--gamma", args.gamma)):
+        if v is not None and not 0.0 <= v <= 1.0:
+            raise SystemExit(f"{flag} is a probability per slice: {v} is not in [0, 1]")
+    if args.mixup < 0:
+        raise SystemExit(f"--mixup is a Beta parameter (0 = off): {args.mixup} is negative")
     pretrained = ""
     if args.arch == "mobilenetv2" and args.init == "nsfwjs":
         pretrained = args.pretrained_file or ensure_pretrained(PRETRAINED_CACHE, log)

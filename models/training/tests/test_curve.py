@@ -48,3 +48,16 @@ def test_gamma_probability_is_a_recipe_option_recorded_only_when_set():
     b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(4)]).astype(np.float32)
     assert not np.allclose(augment_batch(b, np.random.default_rng(3)),
                            augment_batch(b, np.random.default_rng(3), {"gamma": 0.0}))
+
+
+def test_out_of_range_options_stop_with_a_message():
+    ap = argparse.ArgumentParser()
+    add_recipe_args(ap)
+    for argv, words in ((["--curve", "1.5"], "--curve"), (["--gamma", "-0.1"], "--gamma"),
+                        (["--mixup", "-1"], "--mixup")):
+        try:
+            train_kwargs(ap.parse_args(["--init", "scratch", *argv]))
+        except SystemExit as e:
+            assert words in str(e)
+        else:
+            raise AssertionError(f"{argv} was accepted")
