@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -28,11 +29,11 @@ def class_coverage(train: list, test: list, labels=MODEL_LABELS) -> list:
             continue
         tr = [s for s in train if s.label == lab]
         kept = [s for s in tr if not s.meta.get("stripped", False)]
+        per_family = Counter(s.family for s in tr)
         rows.append({
             "label": lab, "test_series": len(te), "test_slices": sum(len(s.slices) for s in te),
-            "train_series": len(tr), "train_families": len({s.family for s in tr}),
-            "largest_family_share": (max(sum(s.family == f for s in tr) for f in {s.family for s in tr})
-                                     / len(tr)) if tr else 0.0,
+            "train_series": len(tr), "train_families": len(per_family),
+            "largest_family_share": max(per_family.values()) / len(tr) if tr else 0.0,
             "train_stripped": len(tr) - len(kept),
             "unstripped_acq_slices": int(sum(int(s.acq.sum()) for s in kept)),
             "unstripped_reformat_slices": int(sum(int((~s.acq).sum()) for s in kept)),

@@ -152,19 +152,22 @@ def train_kwargs(args, log=print) -> dict:
                 mixup=args.mixup)
 
 
+# Options model.json records only when they differ from their "off" value (older models' records
+# stay as they were): (args attribute, off value), in the order they are written.
+OPTIONAL_RECORDS = (("sam", 0.0), ("dropout", 0.0), ("mixup", 0.0), ("curve", 0.0), ("gamma", None),
+                    ("weight_decay", DEFAULT_WEIGHT_DECAY))
+
+
 def recipe_summary(args) -> dict:
     """What model.json's training block records about the recipe."""
-    return {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
-                                          "batch", "lr", "seed", "prep", "fov",
-                                          "cam_bg_weight", "strip", "strip_classes", "mixstyle",
-                                          "mixstyle_blocks", "ema", "p_acq")} | {
-        "derived_adc": not args.no_derived} | (
-        {"skull": args.skull, "skull_classes": args.skull_classes}
-        if args.skull else {}) | (
-        {"sam": args.sam} if args.sam else {}) | (
-        {"dropout": args.dropout} if args.dropout else {}) | (
-        {"mixup": args.mixup} if args.mixup else {}) | (
-        {"curve": args.curve} if args.curve else {}) | (
-        {"gamma": args.gamma} if args.gamma is not None else {}) | (
-        {"weight_decay": args.weight_decay} if args.weight_decay != DEFAULT_WEIGHT_DECAY else {}) | (
-        {"pretrained_file": os.path.basename(args.pretrained_file)} if args.pretrained_file else {})
+    out = {k: getattr(args, k) for k in ("arch", "cut", "init", "backbone_lr_mult", "size",
+                                         "batch", "lr", "seed", "prep", "fov",
+                                         "cam_bg_weight", "strip", "strip_classes", "mixstyle",
+                                         "mixstyle_blocks", "ema", "p_acq")}
+    out["derived_adc"] = not args.no_derived
+    if args.skull:
+        out.update(skull=args.skull, skull_classes=args.skull_classes)
+    out.update({k: getattr(args, k) for k, off in OPTIONAL_RECORDS if getattr(args, k) != off})
+    if args.pretrained_file:
+        out["pretrained_file"] = os.path.basename(args.pretrained_file)
+    return out

@@ -9,6 +9,12 @@ from mrseq_train.recipe import add_recipe_args, recipe_summary, train_kwargs
 from test_train import phantom
 
 
+def recipe_args(*argv):
+    ap = argparse.ArgumentParser()
+    add_recipe_args(ap)
+    return ap.parse_args(["--init", "scratch", *argv])
+
+
 def test_curve_is_increasing_fixes_the_ends_and_continues_above_one():
     x = np.linspace(0.0, 1.2, 241)
     for seed in range(20):
@@ -29,20 +35,16 @@ def test_curve_is_off_by_default_and_draws_nothing_then():
 
 
 def test_recipe_flag_reaches_the_augmentation_and_the_model_record():
-    ap = argparse.ArgumentParser()
-    add_recipe_args(ap)
-    plain = ap.parse_args(["--init", "scratch"])
+    plain = recipe_args()
     assert "curve" not in train_kwargs(plain)["aug"] and "curve" not in recipe_summary(plain)
-    args = ap.parse_args(["--init", "scratch", "--curve", "0.5"])
+    args = recipe_args("--curve", "0.5")
     assert train_kwargs(args)["aug"]["curve"] == 0.5 and recipe_summary(args)["curve"] == 0.5
 
 
 def test_gamma_probability_is_a_recipe_option_recorded_only_when_set():
-    ap = argparse.ArgumentParser()
-    add_recipe_args(ap)
-    plain = ap.parse_args(["--init", "scratch"])
+    plain = recipe_args()
     assert "gamma" not in train_kwargs(plain)["aug"] and "gamma" not in recipe_summary(plain)
-    args = ap.parse_args(["--init", "scratch", "--gamma", "0"])
+    args = recipe_args("--gamma", "0")
     assert train_kwargs(args)["aug"]["gamma"] == 0.0 and recipe_summary(args)["gamma"] == 0.0
     rng = np.random.default_rng(0)
     b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(4)]).astype(np.float32)
@@ -51,12 +53,10 @@ def test_gamma_probability_is_a_recipe_option_recorded_only_when_set():
 
 
 def test_out_of_range_options_stop_with_a_message():
-    ap = argparse.ArgumentParser()
-    add_recipe_args(ap)
     for argv, words in ((["--curve", "1.5"], "--curve"), (["--gamma", "-0.1"], "--gamma"),
                         (["--mixup", "-1"], "--mixup")):
         try:
-            train_kwargs(ap.parse_args(["--init", "scratch", *argv]))
+            train_kwargs(recipe_args(*argv))
         except SystemExit as e:
             assert words in str(e)
         else:
