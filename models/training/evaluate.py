@@ -15,6 +15,7 @@ import time
 
 import torch
 
+from mrseq_train.allocator import keep_freed_memory
 from mrseq_train.data import REPO_ROOT
 from mrseq_train.loso import report_markdown, run_loso
 from mrseq_train.ssl import groups_seen
@@ -38,6 +39,7 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(2)
+    print(keep_freed_memory())
     t0 = time.time()
     only = [g for g in args.only.split(",") if g]
     seen = set(groups_seen(args.pretrained_file)) if args.pretrained_file else set()

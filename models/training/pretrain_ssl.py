@@ -15,6 +15,7 @@ import time
 
 import torch
 
+from mrseq_train.allocator import keep_freed_memory
 from mrseq_train.data import REPO_ROOT
 from mrseq_train.labels import load_label_config
 from mrseq_train.loso import loso_group
@@ -36,6 +37,7 @@ def main(argv=None) -> None:
         raise SystemExit("pretrain_ssl.py pretrains the MobileNetV2 backbone only (--arch mobilenetv2)")
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(2)
+    print(keep_freed_memory())
     t0 = time.time()
     series = dataset_from_args(args)
     cfg = load_label_config()

@@ -18,6 +18,7 @@ from collections import Counter
 
 import torch
 
+from mrseq_train.allocator import keep_freed_memory
 from mrseq_train.data import REPO_ROOT, counts
 from mrseq_train.export import export_all
 from mrseq_train.labels import MODEL_LABELS
@@ -52,6 +53,7 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
     torch.set_num_threads(args.threads)
+    print(keep_freed_memory())
     t0 = time.time()
     if args.val_frac <= 0 and not args.calibration_from:
         ap.error("--val-frac 0 needs --calibration-from (nothing left to calibrate on)")

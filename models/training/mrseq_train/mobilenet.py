@@ -13,6 +13,7 @@ Variants (`cut`):
   CAM, 0.37 M parameters, about 18% less model time per slice (RESULTS.md, "a shorter graph").
 - "s8": "s16" with block_6's stride removed and the depthwise convolutions after it dilated by 2
   (the DeepLab trick; the pretrained weights keep their meaning): stride 8, a 16x16 CAM at 128 px.
+- "s8s": "s16s" with the same dilation: stride 8, a 20x20 CAM at 160 px, the s16s weights.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import torch.nn.functional as F
 # (expansion t, output channels c, repeats n, first stride s), alpha 1.0
 MBV2_SETTING = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
                 (6, 160, 3, 2), (6, 320, 1, 1)]
-CUTS = {"full": 17, "s16": 13, "s16s": 11, "s8": 13}      # number of inverted-residual blocks kept
+CUTS = {"full": 17, "s16": 13, "s16s": 11, "s8": 13, "s8s": 11}      # number of inverted-residual blocks kept
 
 
 class ConvBN(nn.Module):
@@ -66,7 +67,7 @@ def block_plan(cut: str) -> list:
             plan.append([cin, c, s if i == 0 else 1, t, 1])
             cin = c
     plan = plan[:CUTS[cut]]
-    if cut == "s8":                      # block_6 is the stride-2 entry of the 64-channel stage
+    if cut in ("s8", "s8s"):             # block_6 is the stride-2 entry of the 64-channel stage
         plan[6][2] = 1
         for p in plan[7:]:
             p[4] = 2
@@ -102,7 +103,7 @@ class CamMobileNetV2(nn.Module):
 
     @property
     def stride(self) -> int:
-        return {"full": 32, "s16": 16, "s16s": 16, "s8": 8}[self.config["cut"]]
+        return {"full": 32, "s16": 16, "s16s": 16, "s8": 8, "s8s": 8}[self.config["cut"]]
 
     def features(self, x):
         return self.last(self.blocks(self.stem(x)))

@@ -26,9 +26,10 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--arch", default="mobilenetv2",
                     help="mobilenetv2, compact (ResNet-10), resnet18, resnet34 or resnet50")
-    ap.add_argument("--cut", default="s16s", choices=["full", "s16", "s16s", "s8"],
+    ap.add_argument("--cut", default="s16s", choices=["full", "s16", "s16s", "s8", "s8s"],
                     help="mobilenetv2: full (stride 32), s16 (cut after block_12: 8x8 CAM at "
-                         "128 px), s16s (s16 without block_11/12), s8 (s16 dilated: 16x16 CAM)")
+                         "128 px), s16s (s16 without block_11/12), s8 (s16 dilated: 16x16 CAM), "
+                         "s8s (s16s dilated)")
     ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
     ap.add_argument("--init", default="nsfwjs", choices=["nsfwjs", "scratch"],
                     help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")

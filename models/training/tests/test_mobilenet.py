@@ -11,7 +11,7 @@ from mrseq_train.network import build, from_config
 from mrseq_train.pretrained import BN_FIELDS, convert, dequantize, integrity_of, keras_to_torch_names
 
 
-@pytest.mark.parametrize("cut,grid", [("full", 4), ("s16", 8), ("s16s", 8), ("s8", 16)])
+@pytest.mark.parametrize("cut,grid", [("full", 4), ("s16", 8), ("s16s", 8), ("s8", 16), ("s8s", 16)])
 def test_cam_grid_and_cam_mean_is_logits(cut, grid):
     torch.manual_seed(0)
     m = build("mobilenetv2", 7, in_channels=1, cut=cut).eval()
@@ -28,6 +28,10 @@ def test_dilated_variant_keeps_the_pretrained_shapes():
     s16, s8 = block_plan("s16"), block_plan("s8")
     assert [p[:2] + (p[3],) for p in s16] == [p[:2] + (p[3],) for p in s8]   # same weights fit
     assert s16[6][2] == 2 and s8[6][2] == 1 and all(p[4] == 2 for p in s8[7:])
+    s16s, s8s = block_plan("s16s"), block_plan("s8s")                         # the short graph too
+    assert [p[:2] + (p[3],) for p in s16s] == [p[:2] + (p[3],) for p in s8s] == [
+        p[:2] + (p[3],) for p in s16[:11]]
+    assert s8s[6][2] == 1 and all(p[4] == 2 for p in s8s[7:]) and s8s[6][4] == 1
 
 
 def _fake_keras_weights(rng):
