@@ -2,8 +2,8 @@
 
 Each training step allocates and frees tensors of tens of megabytes. With glibc's default settings
 those are mmap'ed and unmapped every time, and the kernel zeroes fresh pages on every step: on the
-2-core machine here that cost 30% of the CPU time as system time and made a step 2-3 times slower
-(RESULTS.md, "Training 2-3x faster: the allocator"). Raising the mmap threshold and the trim
+2-core machine here that cost a third of the CPU time as system time and made a step about twice
+as slow (RESULTS.md, "Training about twice as fast: the allocator"). Raising the mmap threshold and the trim
 threshold keeps the memory in the heap for the next step; the numbers computed are unchanged.
 """
 from __future__ import annotations
