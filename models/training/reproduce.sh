@@ -7,7 +7,7 @@
 #   bash models/training/reproduce.sh [OUT_DIR]      (default OUT_DIR: models/<the name in models/DEFAULT_MODEL>)
 #
 # 1. leave-one-source-out: one model per held-out source group, LOSO_STEPS steps each; out-of-fold
-#    logits -> .cache/loso/loso-v7.json, fold checkpoints -> .cache/loso/loso-v7/ (about 60 min at
+#    logits -> .cache/loso/loso-v8.json, fold checkpoints -> .cache/loso/loso-v8/ (about 80 min at
 #    160 px on the 2-core CPU; the shipped card's run was made in two parts, --only
 #    figshare_cheng,brats_tcga and the other eight groups, and merged with --from-folds: each fold is
 #    trained the same way whichever groups a run includes)
@@ -26,7 +26,9 @@ LOSO_STEPS=${LOSO_STEPS:-500}
 STEPS=${STEPS:-2500}
 FLAGS=${FLAGS:---cam-bg-weight 1.0}
 # the earlier recipes (their cards; each card's reproduce line is checked against its model.json by
-# models/training/tests/test_shipped.py): mrseq-v6, the longer network,
+# models/training/tests/test_shipped.py): mrseq-v7, the same network at stride 16 (10 x 10 map),
+#   NAME=mrseq-v7 LOSO=loso-v7 FLAGS="--cam-bg-weight 1.0 --cut s16s" bash models/training/reproduce.sh models/mrseq-v7
+# mrseq-v6, the longer network,
 #   NAME=mrseq-v6 LOSO=loso-v6 FLAGS="--cam-bg-weight 1.0 --cut s16" bash models/training/reproduce.sh models/mrseq-v6
 # mrseq-v2 at 128 px,
 #   NAME=mrseq-v2 LOSO=loso-v2 FLAGS="--cam-bg-weight 1.0 --backbone-lr-mult 0.2 --size 128 --cut s16" bash models/training/reproduce.sh models/mrseq-v2
