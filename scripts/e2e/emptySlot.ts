@@ -83,8 +83,13 @@ async function dragCheck(page: Page, opts: { url: string; timeoutMs: number }): 
     opts.timeoutMs,
   );
   if (!note) return [{ name, ok: false, detail: 'the empty viewport and its note did not come back when the study was opened again' }];
-  // the series of the T2 viewport (any series shown in the 2x2 would do)
-  const uid = await poll(page, () => shownIn(page, 'mrseq-T2').then((u) => u ?? shownIn(page, 'mrseq-T1')), 15000);
+  // any series shown in the 2x2 will do: T2's, else T1's, else DW's (on the synthetic study the
+  // model may leave T1 and T2 unknown, and their viewports empty too)
+  const uid = await poll(
+    page,
+    async () => (await shownIn(page, 'mrseq-T2')) ?? (await shownIn(page, 'mrseq-T1')) ?? (await shownIn(page, 'mrseq-DW')),
+    15000,
+  );
   if (!uid) return [{ name, ok: false, detail: 'no series shown in the 2x2 to drag' }];
   // OHIF's thumbnail (react-dnd's HTML5 backend) onto the viewport pane that holds the note
   const source = page.locator(`[id="thumbnail-${uid}"]`).first();
