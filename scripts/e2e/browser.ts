@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { CspViolation } from '../start/csp';
+import { SLOT_IDS } from '../../extension/src/core/study/slots';
 import type { Check } from './check';
 import { enforcementCheck, listenForViolations, securityChecks } from './security';
 import { describePageError, isUpstreamScrollRace } from './pageErrors';
@@ -32,7 +33,7 @@ export interface BrowserRunOptions {
 declare const window: any;
 declare const document: any;
 
-const SLOTS = ['T1', 'T1c', 'T2', 'DW'];
+const SLOTS = [...SLOT_IDS];
 
 async function waitFor<T>(page: Page, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
   const t0 = Date.now();

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { SLOT_IDS } from '../../extension/src/core/study/slots';
 import type { Check } from './check';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- page-side code reads OHIF's window.services */
@@ -83,11 +84,17 @@ async function dragCheck(page: Page, opts: { url: string; timeoutMs: number }): 
     opts.timeoutMs,
   );
   if (!note) return [{ name, ok: false, detail: 'the empty viewport and its note did not come back when the study was opened again' }];
-  // any series shown in the 2x2 will do: T2's, else T1's, else DW's (on the synthetic study the
-  // model may leave T1 and T2 unknown, and their viewports empty too)
+  // any series shown in the 2x2 will do (on the synthetic study the model may leave all but one
+  // viewport empty)
   const uid = await poll(
     page,
-    async () => (await shownIn(page, 'mrseq-T2')) ?? (await shownIn(page, 'mrseq-T1')) ?? (await shownIn(page, 'mrseq-DW')),
+    async () => {
+      for (const slot of SLOT_IDS.filter((s) => s !== EMPTY_SLOT)) {
+        const shown = await shownIn(page, `mrseq-${slot}`);
+        if (shown) return shown;
+      }
+      return null;
+    },
     15000,
   );
   if (!uid) return [{ name, ok: false, detail: 'no series shown in the 2x2 to drag' }];
