@@ -13,6 +13,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .augment_local import lesion_blobs, thick_slices
+
 torch.backends.nnpack.set_flags(False)  # avoids "Could not initialize NNPACK" spam on this CPU
 
 DEFAULT_P = dict(affine=0.9, rot90=0.08, flip_lr=0.5, flip_ud=0.08, mask=0.3, zscore=0.15,
@@ -238,6 +240,8 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
             x = stripped
     elif rng.random() < p["mask"]:
         x = np.where(brain_mask(x, rng), x, 0.0)
+    if p.get("lesion", 0.0) and rng.random() < p["lesion"]:      # drawn only when the option is on
+        x = lesion_blobs(x, rng)
     if rng.random() < p["bias"]:
         x = x * bias_field(x.shape, rng, rng.uniform(0.1, 0.6))
     if rng.random() < p["gamma"]:
@@ -251,6 +255,8 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
         x = F.interpolate(small, size=size, mode="bilinear", align_corners=False)[0, 0].numpy()
     elif rng.random() < p["blur"]:
         x = _smooth(x, int(rng.choice([3, 5])))
+    if p.get("thick", 0.0) and rng.random() < p["thick"]:        # drawn only when the option is on
+        x = thick_slices(x, rng)
     if rng.random() < p["noise"]:
         sd = rng.uniform(0.005, 0.06)
         re, im = x + rng.normal(0, sd, x.shape), rng.normal(0, sd, x.shape)

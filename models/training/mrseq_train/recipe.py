@@ -84,6 +84,12 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--curve", type=float, default=0.0,
                     help="probability of a random increasing intensity curve per training slice "
                          "(augment.monotone_curve: tissue order kept, contrast ratios changed)")
+    ap.add_argument("--thick", type=float, default=0.0,
+                    help="probability per training slice of a thick-slice reformat look-alike "
+                         "(augment.thick_slices: blurred 2-6x along one axis), every class alike")
+    ap.add_argument("--lesion", type=float, default=0.0,
+                    help="probability per training slice of one or two mass-lesion look-alikes "
+                         "inside the head (augment_local.lesion_blobs), every class alike")
     ap.add_argument("--mixup", type=float, default=0.0,
                     help="mixup: blend pairs of training slices and their losses, blend weight "
                          "~ Beta(ALPHA, ALPHA); 0 = off (mixup.py)")
@@ -119,7 +125,8 @@ def dataset_from_args(args, log=print) -> list:
 
 def train_kwargs(args, log=print) -> dict:
     """Keyword arguments of trainer.train for the recipe in `args`."""
-    for flag, v in (("--curve", args.curve), ("--gamma", args.gamma)):
+    for flag, v in (("--curve", args.curve), ("--gamma", args.gamma), ("--thick", args.thick),
+                    ("--lesion", args.lesion)):
         if v is not None and not 0.0 <= v <= 1.0:
             raise SystemExit(f"{flag} is a probability per slice: {v} is not in [0, 1]")
     if args.mixup < 0:
@@ -139,6 +146,10 @@ def train_kwargs(args, log=print) -> dict:
         aug["curve"] = args.curve
     if args.gamma is not None:
         aug["gamma"] = args.gamma
+    if args.thick:
+        aug["thick"] = args.thick
+    if args.lesion:
+        aug["lesion"] = args.lesion
     if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
@@ -156,6 +167,7 @@ def train_kwargs(args, log=print) -> dict:
 # Options model.json records only when they differ from their "off" value (older models' records
 # stay as they were): (args attribute, off value), in the order they are written.
 OPTIONAL_RECORDS = (("sam", 0.0), ("dropout", 0.0), ("mixup", 0.0), ("curve", 0.0), ("gamma", None),
+                    ("thick", 0.0), ("lesion", 0.0),
                     ("weight_decay", DEFAULT_WEIGHT_DECAY))
 
 
