@@ -87,6 +87,10 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--thick", type=float, default=0.0,
                     help="probability per training slice of a thick-slice reformat look-alike "
                          "(augment.thick_slices: blurred 2-6x along one axis), every class alike")
+    ap.add_argument("--jpeg", type=float, default=None,
+                    help="probability of the second 8-bit-or-JPEG draw per training slice, after "
+                         "quant8's 0.3 (default augment.py's 0.25: about 48%% of slices encoded, "
+                         "half of them JPEG at quality 30-95; 0.7: 79%%)")
     ap.add_argument("--lesion", type=float, default=0.0,
                     help="probability per training slice of one or two mass-lesion look-alikes "
                          "inside the head (augment_local.lesion_blobs), every class alike")
@@ -126,7 +130,7 @@ def dataset_from_args(args, log=print) -> list:
 def train_kwargs(args, log=print) -> dict:
     """Keyword arguments of trainer.train for the recipe in `args`."""
     for flag, v in (("--curve", args.curve), ("--gamma", args.gamma), ("--thick", args.thick),
-                    ("--lesion", args.lesion)):
+                    ("--lesion", args.lesion), ("--jpeg", args.jpeg)):
         if v is not None and not 0.0 <= v <= 1.0:
             raise SystemExit(f"{flag} is a probability per slice: {v} is not in [0, 1]")
     if args.mixup < 0:
@@ -150,6 +154,8 @@ def train_kwargs(args, log=print) -> dict:
         aug["thick"] = args.thick
     if args.lesion:
         aug["lesion"] = args.lesion
+    if args.jpeg is not None:
+        aug["jpeg"] = args.jpeg
     if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
@@ -167,7 +173,7 @@ def train_kwargs(args, log=print) -> dict:
 # Options model.json records only when they differ from their "off" value (older models' records
 # stay as they were): (args attribute, off value), in the order they are written.
 OPTIONAL_RECORDS = (("sam", 0.0), ("dropout", 0.0), ("mixup", 0.0), ("curve", 0.0), ("gamma", None),
-                    ("thick", 0.0), ("lesion", 0.0),
+                    ("thick", 0.0), ("lesion", 0.0), ("jpeg", None),
                     ("weight_decay", DEFAULT_WEIGHT_DECAY))
 
 

@@ -1,5 +1,6 @@
-"""The thick-slice reformat look-alike (`--thick`): blur along one image axis only, off by default
-(no random draw then), recorded in model.json only when set."""
+"""The thick-slice reformat look-alike (`--thick`: blur along one image axis only, off by default,
+no random draw then) and the probability of the 8-bit/JPEG draw (`--jpeg`), each recorded in
+model.json only when set."""
 import argparse
 
 import numpy as np
@@ -49,3 +50,14 @@ def test_thick_flag_reaches_the_augmentation_and_the_model_record():
         assert "--thick" in str(e)
     else:
         raise AssertionError("--thick 2 was accepted")
+
+
+def test_jpeg_probability_is_a_recipe_option_recorded_only_when_set():
+    plain = recipe_args()
+    assert "jpeg" not in train_kwargs(plain)["aug"] and "jpeg" not in recipe_summary(plain)
+    args = recipe_args("--jpeg", "0.7")
+    assert train_kwargs(args)["aug"]["jpeg"] == 0.7 and recipe_summary(args)["jpeg"] == 0.7
+    rng = np.random.default_rng(0)
+    b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(8)]).astype(np.float32)
+    assert not np.allclose(augment_batch(b, np.random.default_rng(3), {"jpeg": 0.0}),
+                           augment_batch(b, np.random.default_rng(3), {"jpeg": 1.0}))
