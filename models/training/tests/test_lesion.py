@@ -1,19 +1,9 @@
 """The mass-lesion look-alike (`--lesion`): changes the head only, leaves an empty slice alone, is
 off by default (no random draw then) and is recorded in model.json only when set."""
-import argparse
-
 import numpy as np
 
-from mrseq_train.augment import augment_batch
+from aug_options import assert_off_by_default, assert_recorded_only_when_set
 from mrseq_train.augment_local import lesion_blobs
-from mrseq_train.recipe import add_recipe_args, recipe_summary, train_kwargs
-from test_train import phantom
-
-
-def recipe_args(*argv):
-    ap = argparse.ArgumentParser()
-    add_recipe_args(ap)
-    return ap.parse_args(["--init", "scratch", *argv])
 
 
 def disk_head(size=96):
@@ -53,12 +43,6 @@ def test_a_slice_without_a_head_is_returned_unchanged():
     np.testing.assert_array_equal(lesion_blobs(x, np.random.default_rng(0)), x)
 
 
-def test_lesion_is_off_by_default_and_reaches_the_augmentation_and_the_record():
-    rng = np.random.default_rng(0)
-    b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(4)]).astype(np.float32)
-    base = augment_batch(b, np.random.default_rng(3))
-    np.testing.assert_array_equal(base, augment_batch(b, np.random.default_rng(3), {"lesion": 0.0}))
-    plain = recipe_args()
-    assert "lesion" not in train_kwargs(plain)["aug"] and "lesion" not in recipe_summary(plain)
-    args = recipe_args("--lesion", "0.4")
-    assert train_kwargs(args)["aug"]["lesion"] == 0.4 and recipe_summary(args)["lesion"] == 0.4
+def test_lesion_is_off_by_default_and_recorded_only_when_set():
+    assert_off_by_default("lesion", 1.0)
+    assert_recorded_only_when_set("--lesion", "lesion", 0.4)

@@ -1,20 +1,10 @@
 """The thick-slice reformat look-alike (`--thick`: blur along one image axis only, off by default,
 no random draw then) and the probability of the 8-bit/JPEG draw (`--jpeg`), each recorded in
 model.json only when set."""
-import argparse
-
 import numpy as np
 
-from mrseq_train.augment import augment_batch
+from aug_options import assert_changes_the_batch, assert_off_by_default, assert_recorded_only_when_set
 from mrseq_train.augment_local import thick_slices
-from mrseq_train.recipe import add_recipe_args, recipe_summary, train_kwargs
-from test_train import phantom
-
-
-def recipe_args(*argv):
-    ap = argparse.ArgumentParser()
-    add_recipe_args(ap)
-    return ap.parse_args(["--init", "scratch", *argv])
 
 
 def test_thick_slices_blur_one_axis_and_keep_the_other_sharp():
@@ -31,33 +21,11 @@ def test_thick_slices_blur_one_axis_and_keep_the_other_sharp():
     assert axes == {0, 1}                               # both axes are drawn
 
 
-def test_thick_is_off_by_default_and_draws_nothing_then():
-    rng = np.random.default_rng(0)
-    b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(4)]).astype(np.float32)
-    base = augment_batch(b, np.random.default_rng(3))
-    np.testing.assert_array_equal(base, augment_batch(b, np.random.default_rng(3), {"thick": 0.0}))
-    assert not np.allclose(base, augment_batch(b, np.random.default_rng(3), {"thick": 1.0}))
-
-
-def test_thick_flag_reaches_the_augmentation_and_the_model_record():
-    plain = recipe_args()
-    assert "thick" not in train_kwargs(plain)["aug"] and "thick" not in recipe_summary(plain)
-    args = recipe_args("--thick", "0.4")
-    assert train_kwargs(args)["aug"]["thick"] == 0.4 and recipe_summary(args)["thick"] == 0.4
-    try:
-        train_kwargs(recipe_args("--thick", "2"))
-    except SystemExit as e:
-        assert "--thick" in str(e)
-    else:
-        raise AssertionError("--thick 2 was accepted")
+def test_thick_is_off_by_default_and_recorded_only_when_set():
+    assert_off_by_default("thick", 1.0)
+    assert_recorded_only_when_set("--thick", "thick", 0.4)
 
 
 def test_jpeg_probability_is_a_recipe_option_recorded_only_when_set():
-    plain = recipe_args()
-    assert "jpeg" not in train_kwargs(plain)["aug"] and "jpeg" not in recipe_summary(plain)
-    args = recipe_args("--jpeg", "0.7")
-    assert train_kwargs(args)["aug"]["jpeg"] == 0.7 and recipe_summary(args)["jpeg"] == 0.7
-    rng = np.random.default_rng(0)
-    b = np.stack([phantom(32, 32, 1, 1, rng) for _ in range(8)]).astype(np.float32)
-    assert not np.allclose(augment_batch(b, np.random.default_rng(3), {"jpeg": 0.0}),
-                           augment_batch(b, np.random.default_rng(3), {"jpeg": 1.0}))
+    assert_recorded_only_when_set("--jpeg", "jpeg", 0.7)
+    assert_changes_the_batch("jpeg", 0.0, 1.0, n=8)
