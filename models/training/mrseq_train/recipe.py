@@ -86,7 +86,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "(augment.monotone_curve: tissue order kept, contrast ratios changed)")
     ap.add_argument("--thick", type=float, default=0.0,
                     help="probability per training slice of a thick-slice reformat look-alike "
-                         "(augment.thick_slices: blurred 2-6x along one axis), every class alike")
+                         "(augment_local.thick_slices: blurred 2-6x along one axis), every class alike")
     ap.add_argument("--jpeg", type=float, default=None,
                     help="probability of the second 8-bit-or-JPEG draw per training slice, after "
                          "quant8's 0.3 (default augment.py's 0.25: about 48%% of slices encoded, "
