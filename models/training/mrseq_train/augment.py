@@ -224,7 +224,8 @@ def monotone_curve(x: np.ndarray, rng: np.random.Generator, segments: int = 5,
 
 
 def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
-              strip_ok: bool = True, skull_ok: bool = True) -> np.ndarray:
+              strip_ok: bool = True, skull_ok: bool = True,
+              encode_p: float | None = None) -> np.ndarray:
     """Per-slice intensity, resolution, masking and encoding augmentations. `strip_ok` False keeps
     the skull-stripping look-alike off this slice (its probability draw is still made); `skull_ok`
     the same for the drawn skull (`add_skull`)."""
@@ -265,7 +266,8 @@ def intensity(img: np.ndarray, rng: np.random.Generator, p: dict,
     if rng.random() < p["window"]:                              # display window / clipping
         lo, hi = np.percentile(x, [rng.uniform(0, 5), rng.uniform(95, 100)])
         x = np.clip(x, lo, hi)
-    if rng.random() < p["quant8"] or rng.random() < p["jpeg"]:
+    if (rng.random() < encode_p) if encode_p is not None else (
+            rng.random() < p["quant8"] or rng.random() < p["jpeg"]):
         u8 = np.clip(_unit(x) * 255.0, 0, 255).round().astype(np.uint8)
         x = jpeg_roundtrip(u8, rng.integers(30, 95)) if rng.random() < 0.5 else u8.astype(np.float32)
     if rng.random() < p["zscore"]:                              # z-score within the foreground
@@ -290,4 +292,6 @@ def augment_batch(batch: np.ndarray, rng: np.random.Generator, p: dict | None = 
     sk = p.get("skull_classes")
     ok_sk = [False] * len(arr) if stripped is None else [
         bool(f) and (not sk or labels is None or int(labels[i]) in sk) for i, f in enumerate(stripped)]
-    return np.stack([intensity(a, rng, p, k, s) for a, k, s in zip(arr, ok, ok_sk)])
+    enc = ([p["encode_p"][int(y)] for y in labels] if p.get("encode_p") and labels is not None
+           else [None] * len(arr))
+    return np.stack([intensity(a, rng, p, k, s, e) for a, k, s, e in zip(arr, ok, ok_sk, enc)])

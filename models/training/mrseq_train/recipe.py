@@ -91,6 +91,10 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                     help="probability of the second 8-bit-or-JPEG draw per training slice, after "
                          "quant8's 0.3 (default augment.py's 0.25: about 48%% of slices encoded, "
                          "half of them JPEG at quality 30-95; 0.7: 79%%)")
+    ap.add_argument("--encode-balance", action="store_true",
+                    help="the 8-bit/JPEG draw's probability set per class so that every class has "
+                         "the same expected share of encoded slices, counting series stored 8-bit "
+                         "or JPEG (encoding.py)")
     ap.add_argument("--lesion", type=float, default=0.0,
                     help="probability per training slice of one or two mass-lesion look-alikes "
                          "inside the head (augment_local.lesion_blobs), every class alike")
@@ -156,6 +160,8 @@ def train_kwargs(args, log=print) -> dict:
         aug["lesion"] = args.lesion
     if args.jpeg is not None:
         aug["jpeg"] = args.jpeg
+    if args.encode_balance:
+        aug["encode_balance"] = True
     if args.skull:
         aug["skull"] = args.skull
         aug["skull_classes"] = strip_class_indices(args.skull_classes, "--skull-classes")
@@ -174,6 +180,7 @@ def train_kwargs(args, log=print) -> dict:
 # stay as they were): (args attribute, off value), in the order they are written.
 OPTIONAL_RECORDS = (("sam", 0.0), ("dropout", 0.0), ("mixup", 0.0), ("curve", 0.0), ("gamma", None),
                     ("thick", 0.0), ("lesion", 0.0), ("jpeg", None),
+                    ("encode_balance", False),
                     ("weight_decay", DEFAULT_WEIGHT_DECAY))
 
 

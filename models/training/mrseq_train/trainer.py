@@ -10,8 +10,10 @@ import torch
 import torch.nn.functional as F
 
 from . import metrics as M
+from .augment import DEFAULT_P
 from .batches import Batches
 from .camstats import cam_background_share
+from .encoding import balanced_probabilities, base_rate
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
 from .mixup import Mixup, blended
@@ -179,6 +181,11 @@ def train(train_series: list, val_series: list, arch: str = "compact", widths=(2
     opt = torch.optim.AdamW([{"params": body, "lr_mult": backbone_lr_mult},
                              {"params": head, "lr_mult": 1.0}], lr=lr, weight_decay=weight_decay)
     sampler = BalancedSampler(train_series, seed=seed, p_acq=p_acq)
+    if aug and aug.get("encode_balance"):
+        aug = {**aug, "encode_p": balanced_probabilities(
+            sampler, MODEL_LABELS, base_rate({**DEFAULT_P, **aug}))}
+        log("encoding draw per class: " + ", ".join(
+            f"{c} {p:.2f}" for c, p in zip(MODEL_LABELS, aug["encode_p"]) if c in sampler.classes))
     avg = WeightAverage(model, ema) if ema > 0 else None      # copied before any hook is added
     mix = (SameClassMixStyle(mixstyle_modules(model, mixstyle_blocks), mixstyle, mixstyle_alpha,
                              seed) if mixstyle > 0 else None)

@@ -37,10 +37,11 @@ def assert_off_by_default(key: str, on: float):
     assert_changes_the_batch(key, 0.0, on)
 
 
-def assert_recorded_only_when_set(flag: str, key: str, value: float):
+def assert_recorded_only_when_set(flag: str, key: str, value):
+    """`value` True: a flag without an argument."""
     plain = recipe_args()
     assert key not in train_kwargs(plain)["aug"] and key not in recipe_summary(plain)
-    args = recipe_args(flag, str(value))
+    args = recipe_args(flag) if value is True else recipe_args(flag, str(value))
     assert train_kwargs(args)["aug"][key] == value and recipe_summary(args)[key] == value
 
 
