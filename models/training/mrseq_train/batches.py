@@ -1,7 +1,10 @@
-"""Training batches: sample (class/source balanced), augment, window -- serially, or in one forked
-worker process that keeps a few batches ready while the network trains on the previous one. The
+"""Training batches: sample (class/source balanced), augment, window -- serially, or in forked
+worker processes that keep a few batches ready while the network trains on the previous one. One
 worker makes exactly the calls the serial path makes, in the same order, so both give the same
-batches for the same seeds (a test holds them together)."""
+batches for the same seeds (a test holds them together). Several workers (for a GPU, which trains
+faster than one CPU core augments) each draw from their own streams spawned from the sampler's and
+the augmentation's generators, and batches are taken from them in turn: other batches than one
+worker's, but the same ones for the same seed and worker count."""
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -19,26 +22,35 @@ def make_batch(sampler, rng: np.random.Generator, batch: int, aug: dict | None, 
     return window_batch(augment_batch(xb, rng, aug, yb, stripped), (1, 99), mean, std), yb
 
 
-def _worker(sampler, rng, batch, aug, mean, std, n, queue):
+def _worker(sampler, rng, batch, aug, mean, std, n, queue, stream=None):
     import torch
     torch.set_num_threads(1)
+    if stream is not None:                 # worker k of several: its own sampler and aug streams
+        sampler.rng, rng = stream
     for _ in range(n):
         queue.put(make_batch(sampler, rng, batch, aug, mean, std))
 
 
 class Batches:
-    """Iterator over `n` training batches; `workers=1` prepares them in a forked process."""
+    """Iterator over `n` training batches; `workers` >= 1 prepares them in that many forked
+    processes (batch i comes from worker i mod workers)."""
 
     def __init__(self, sampler, rng, batch: int, aug: dict | None, mean: float, std: float,
                  n: int, workers: int = 1, ahead: int = 3):
         self.args = (sampler, rng, batch, aug, mean, std)
         self.n, self.done = n, 0
-        self.proc = None
+        self.procs, self.queues = [], []
         if workers > 0 and "fork" in mp.get_all_start_methods():
             ctx = mp.get_context("fork")
-            self.queue = ctx.Queue(maxsize=ahead)
-            self.proc = ctx.Process(target=_worker, args=(*self.args, n, self.queue), daemon=True)
-            self.proc.start()
+            streams = ([None] if workers == 1 else
+                       list(zip(sampler.rng.spawn(workers), rng.spawn(workers))))
+            for k, stream in enumerate(streams):
+                q = ctx.Queue(maxsize=ahead)
+                count = len(range(k, n, len(streams)))
+                p = ctx.Process(target=_worker, args=(*self.args, count, q, stream), daemon=True)
+                p.start()
+                self.procs.append(p)
+                self.queues.append(q)
 
     def __iter__(self):
         return self
@@ -48,12 +60,13 @@ class Batches:
             self.close()
             raise StopIteration
         self.done += 1
-        if self.proc is None:
+        if not self.procs:
             return make_batch(*self.args)
-        return self.queue.get(timeout=600)
+        return self.queues[(self.done - 1) % len(self.queues)].get(timeout=600)
 
     def close(self) -> None:
-        if self.proc is not None and self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join(5)
-        self.proc = None
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+                p.join(5)
+        self.procs, self.queues = [], []

@@ -10,9 +10,11 @@ import torch.nn.functional as F
 
 @torch.no_grad()
 def torch_cam(model, x: np.ndarray, size: int):
-    logits, cam = model(torch.from_numpy(x)[:, None])
+    """(logits, CAM upsampled to size x size) on the device the model is on, returned as numpy."""
+    dev = next(model.parameters()).device
+    logits, cam = model(torch.from_numpy(x)[:, None].to(dev))
     up = F.interpolate(cam, size=(size, size), mode="bilinear", align_corners=False)
-    return logits.numpy(), up.numpy()
+    return logits.cpu().numpy(), up.cpu().numpy()
 
 
 def onnx_cam(session, x: np.ndarray, size: int):
@@ -41,5 +43,5 @@ def cam_background_share(cam: torch.Tensor, y: torch.Tensor, x01: torch.Tensor) 
     the windowed input (step 4, in [0, 1]) exceeds 0.1 -- the model card's definition -- pooled
     to the CAM grid as the head fraction of each cell."""
     head = F.adaptive_avg_pool2d((x01 > 0.1).float(), cam.shape[-2:])[:, 0]
-    c = F.relu(cam[torch.arange(len(y)), y])
+    c = F.relu(cam[torch.arange(len(y), device=cam.device), y])
     return (c * (1.0 - head)).sum((1, 2)) / (c.sum((1, 2)) + 1e-6)

@@ -132,9 +132,12 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
                         "mean": info["mean"], "std": info["std"], "group": g,
                         "steps_done": info["steps_done"], "size": info["size"]},
                        fold_checkpoint(save_dir, g))
-        main.add(g, model, info, te, predict_kw, log)
+        dev = train_kw.get("device", "cpu")       # score where it trained (a GPU), then back
+        main.add(g, model.to(dev), info, te, predict_kw, log)
+        model.cpu()
         if info.get("raw_model") is not None:
-            raw.add(g, info["raw_model"], info, te, predict_kw, log, " (last weights)")
+            raw.add(g, info["raw_model"].to(dev), info, te, predict_kw, log, " (last weights)")
+            info["raw_model"].cpu()
     res = main.result()
     if raw.per_group:
         res["raw"] = raw.result()

@@ -12,7 +12,9 @@ import numpy as np
 
 from .augment import HOSPITAL_FOV, mask_to_head_core
 from .data import DEFAULT_CACHE, DEFAULT_DATA, REPO_ROOT, load_dataset
+from .derived import DERIVED_PREFIX
 from .labels import MODEL_LABELS
+from .pack import read_pack
 from .preprocess import FILL_OF_VERSION, PREP_VERSION
 from .pretrained import ensure_pretrained
 
@@ -109,6 +111,11 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
                          "(augment.mask_to_head_core): skull, scalp and background never seen")
     ap.add_argument("--no-derived", action="store_true",
                     help="leave out the ADC maps derived from b0 + diffusion-weighted pairs")
+    ap.add_argument("--pack", default="",
+                    help="read the slices from a pack (pack.py; a machine without ../shared) "
+                         "instead of the inventory and the slice cache")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="processes preparing batches (1: the serial path's batches; more for a GPU)")
 
 
 def strip_class_indices(names: str, flag: str = "--strip-classes") -> list[int]:
@@ -123,8 +130,17 @@ def strip_class_indices(names: str, flag: str = "--strip-classes") -> list[int]:
 
 
 def dataset_from_args(args, log=print) -> list:
-    series = load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
-                          fill=FILL_OF_VERSION[args.prep], log=log)
+    if args.pack:
+        series = read_pack(args.pack)
+        got = int(series[0].slices.shape[-1]) if series else args.size
+        if got != args.size:
+            raise SystemExit(f"--pack {args.pack} holds {got}-px slices; --size is {args.size}")
+        if args.no_derived:
+            series = [s for s in series if not s.file.startswith(DERIVED_PREFIX)]
+        log(f"pack {args.pack}: {len(series)} series, {sum(len(s.slices) for s in series)} slices")
+    else:
+        series = load_dataset(args.data, args.size, args.cache, derive=not args.no_derived,
+                              fill=FILL_OF_VERSION[args.prep], log=log)
     if args.mask_inputs:
         for s in series:
             s.slices = np.stack([mask_to_head_core(x) for x in s.slices])
@@ -173,7 +189,7 @@ def train_kwargs(args, log=print) -> dict:
                 cam_bg_weight=args.cam_bg_weight, mixstyle=args.mixstyle,
                 mixstyle_blocks=args.mixstyle_blocks, ema=args.ema, p_acq=args.p_acq,
                 sam=args.sam, weight_decay=args.weight_decay, dropout=args.dropout,
-                mixup=args.mixup)
+                mixup=args.mixup, prefetch=args.workers)
 
 
 # Options model.json records only when they differ from their "off" value (older models' records
@@ -196,4 +212,6 @@ def recipe_summary(args) -> dict:
     out.update({k: getattr(args, k) for k, off in OPTIONAL_RECORDS if getattr(args, k) != off})
     if args.pretrained_file:
         out["pretrained_file"] = os.path.basename(args.pretrained_file)
+    if args.pack:
+        out["pack"] = os.path.basename(args.pack)
     return out

@@ -110,11 +110,31 @@ def test_prefetched_batches_equal_the_serial_ones():
         b = Batches(BalancedSampler(series, seed=3), np.random.default_rng(4), 8, None, 0.2, 0.3,
                     n=3, workers=workers)
         runs.append(list(b))
-        assert b.proc is None                       # finished and cleaned up
+        assert b.procs == []                        # finished and cleaned up
     assert len(runs[0]) == len(runs[1]) == 3
     for (x0, y0), (x1, y1) in zip(*runs):
         np.testing.assert_array_equal(y0, y1)
         np.testing.assert_array_equal(x0, x1)
+
+
+def test_several_workers_give_distinct_batches_the_same_for_a_seed():
+    """Workers draw from spawned streams: no two workers repeat each other's batches, and the same
+    seed and worker count give the same batches in the same order."""
+    from mrseq_train.batches import Batches
+    series = [fake_series(lab, "f", seed=i) for i, lab in enumerate(MODEL_LABELS)]
+
+    def run():
+        b = Batches(BalancedSampler(series, seed=3), np.random.default_rng(4), 8, None, 0.2, 0.3,
+                    n=7, workers=3)
+        out = list(b)
+        assert b.procs == []
+        return out
+    a, b = run(), run()
+    assert len(a) == 7
+    for (xa, ya), (xb, yb) in zip(a, b):
+        np.testing.assert_array_equal(xa, xb)
+        np.testing.assert_array_equal(ya, yb)
+    assert not np.array_equal(a[0][0], a[1][0]) and not np.array_equal(a[0][0], a[2][0])
 
 
 def test_skull_strip_removes_a_bright_rim_and_keeps_the_centre():

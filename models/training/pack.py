@@ -1,0 +1,43 @@
+"""Write a pack of the extracted slices (mrseq_train/pack.py) and, optionally, a float16 copy of
+the converted nsfwjs weights: what a machine without `../shared` needs to run `evaluate.py --pack`.
+
+Usage (repo root; .gpu/ is listed in .git/info/exclude by the developer, never committed):
+  .venv/bin/python models/training/pack.py --size 160 --out .gpu/slices160.xz --weights .gpu/nsfwjs-f16.npz
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import numpy as np
+
+from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, load_dataset
+from mrseq_train.pack import write_pack
+from mrseq_train.recipe import PRETRAINED_CACHE
+from mrseq_train.pretrained import ensure_pretrained
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--cache", default=DEFAULT_CACHE)
+    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--max-acq", type=int, default=8, help="acquisition-plane slices per series")
+    ap.add_argument("--max-other", type=int, default=2, help="other-plane slices per series")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--weights", default="", help="also write the nsfwjs weights in float16 here")
+    args = ap.parse_args(argv)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    series = load_dataset(args.data, args.size, args.cache)
+    r = write_pack(series, args.out, args.max_acq, args.max_other)
+    print(f"{args.out}: {r['series']} series, {r['slices']} slices at {r['size']} px, "
+          f"{os.path.getsize(args.out) / 1e6:.1f} MB")
+    if args.weights:
+        z = np.load(ensure_pretrained(PRETRAINED_CACHE, print))
+        np.savez_compressed(args.weights, **{k: z[k].astype(np.float16) for k in z.files})
+        print(f"{args.weights}: {os.path.getsize(args.weights) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
