@@ -96,7 +96,7 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--encode-balance", action="store_true",
                     help="the 8-bit/JPEG draw's probability set per class so that every class has "
                          "the same expected share of encoded slices, counting series stored 8-bit "
-                         "or JPEG (encoding.py)")
+                         "or JPEG (encoding.py; measured, not kept: RESULTS.md)")
     ap.add_argument("--lesion", type=float, default=0.0,
                     help="probability per training slice of one or two mass-lesion look-alikes "
                          "inside the head (augment_local.lesion_blobs), every class alike")
