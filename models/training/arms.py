@@ -15,12 +15,10 @@ import argparse
 import json
 import os
 import shlex
-import sys
 import tarfile
 import time
 
 import evaluate
-from mrseq_train.data import REPO_ROOT
 
 
 def summary_line(name: str, res: dict, wall: float) -> dict:
@@ -49,18 +47,16 @@ def main(argv=None) -> None:
             continue
         t = time.time()
         print(f"arms: {name}: {args.common} {opts}", flush=True)
-        evaluate.main(shlex.split(args.common) + shlex.split(opts) + ["--name", name])
+        res = evaluate.main(shlex.split(args.common) + shlex.split(opts) + ["--name", name])
         wall = time.time() - t
         longest = max(longest if done else 0.0, wall)
-        with open(os.path.join(REPO_ROOT, ".cache", "loso", f"{name}.json")) as f:
-            res = json.load(f)
         with open(os.path.join(args.out, "summary.jsonl"), "a") as f:
             f.write(json.dumps(summary_line(name, res, wall)) + "\n")
         done.append(name)
     with tarfile.open(os.path.join(args.out, "arms.tar.gz"), "w:gz") as tar:
         for name in done:
             for ext in ("json", "md"):
-                p = os.path.join(REPO_ROOT, ".cache", "loso", f"{name}.{ext}")
+                p = os.path.join(evaluate.LOSO_DIR, f"{name}.{ext}")
                 if os.path.exists(p):
                     tar.add(p, arcname=f"{name}.{ext}")
     print(f"arms: {len(done)} of {len(args.arm)} done in {time.time() - t0:.0f} s")

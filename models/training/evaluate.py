@@ -21,8 +21,10 @@ from mrseq_train.loso import report_markdown, run_loso
 from mrseq_train.ssl import groups_seen
 from mrseq_train.recipe import add_recipe_args, dataset_from_args, recipe_summary, train_kwargs
 
+LOSO_DIR = os.path.join(REPO_ROOT, ".cache", "loso")      # <name>.json / .md and fold models
 
-def main(argv=None) -> None:
+
+def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     add_recipe_args(ap)
     ap.add_argument("--only", default="", help="comma-separated group names")
@@ -49,7 +51,7 @@ def main(argv=None) -> None:
                          "pretrain with those groups in --exclude")
     series = dataset_from_args(args)
     kw = {} if args.from_folds else train_kwargs(args)
-    out = os.path.join(REPO_ROOT, ".cache", "loso")
+    out = LOSO_DIR
     res = run_loso(series, kw, only or None,
                    log=lambda m: print(m, flush=True),
                    save_dir="" if args.from_folds else os.path.join(out, args.name),
@@ -74,6 +76,7 @@ def main(argv=None) -> None:
         f.write(md + "\n")
     print(md)
     print(f"wall time {res['wall_s']} s")
+    return res
 
 
 if __name__ == "__main__":

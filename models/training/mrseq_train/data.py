@@ -148,6 +148,14 @@ def foreground_fraction(vol: np.ndarray, axis: int) -> np.ndarray:
 MIN_ASPECT = 0.3
 
 
+def evenly_spaced(idx: np.ndarray, k: int) -> np.ndarray:
+    """At most `k` of the indices `idx`, evenly spaced from the first to the last (all when there
+    are no more than `k`): how a series' slices are chosen for scoring and for a pack."""
+    if idx.size <= k:
+        return idx
+    return idx[np.round(np.linspace(0, idx.size - 1, k)).astype(int)]
+
+
 def pick_slices(vol: Volume, n_acq: int, n_other: int, min_fg: float = 0.08):
     """[(axis, index, in_acquisition_plane)] evenly spread over non-empty slices."""
     out = []

@@ -17,19 +17,15 @@ import lzma
 
 import numpy as np
 
-from .data import SeriesSlices
+from .data import SeriesSlices, evenly_spaced
 
 PACK_VERSION = 1
 
 
 def _pick(s: SeriesSlices, max_acq: int, max_other: int) -> np.ndarray:
     acq = np.nonzero(s.acq)[0] if s.acq.any() else np.arange(len(s.acq))
-    if acq.size > max_acq:
-        acq = acq[np.round(np.linspace(0, acq.size - 1, max_acq)).astype(int)]
     other = np.nonzero(~s.acq)[0] if s.acq.any() else np.zeros(0, int)
-    if other.size > max_other:
-        other = other[np.round(np.linspace(0, other.size - 1, max_other)).astype(int)]
-    return np.concatenate([acq, other]).astype(int)
+    return np.concatenate([evenly_spaced(acq, max_acq), evenly_spaced(other, max_other)]).astype(int)
 
 
 def quantise(x: np.ndarray):

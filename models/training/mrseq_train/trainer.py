@@ -13,6 +13,7 @@ from . import metrics as M
 from .augment import DEFAULT_P
 from .batches import Batches
 from .camstats import cam_background_share
+from .data import evenly_spaced
 from .encoding import balanced_probabilities, base_rate
 from .labels import CORE_LABELS, LABEL_INDEX, MODEL_LABELS
 from .mixstyle import SameClassMixStyle, WeightAverage, mixstyle_modules
@@ -69,9 +70,7 @@ class BalancedSampler:
 def series_inputs(s, max_slices: int = 12, acq_only: bool = True) -> np.ndarray:
     """Up to `max_slices` evenly spaced slices of a series (acquisition plane first)."""
     idx = np.nonzero(s.acq)[0] if (acq_only and s.acq.any()) else np.arange(len(s.acq))
-    if idx.size > max_slices:
-        idx = idx[np.round(np.linspace(0, idx.size - 1, max_slices)).astype(int)]
-    return s.slices[idx]
+    return s.slices[evenly_spaced(idx, max_slices)]
 
 
 @torch.no_grad()

@@ -19,11 +19,11 @@ def test_arms_run_in_order_write_a_summary_and_skip_what_does_not_fit(tmp_path, 
         name = argv[argv.index("--name") + 1]
         calls.append(argv)
         clock[0] += 100.0                          # every arm "takes" 100 s
-        os.makedirs(tmp_path / ".cache" / "loso", exist_ok=True)
-        with open(tmp_path / ".cache" / "loso" / f"{name}.json", "w") as f:
+        with open(tmp_path / f"{name}.json", "w") as f:
             json.dump(fake_result(name), f)
+        return fake_result(name)
     monkeypatch.setattr(arms.evaluate, "main", fake_main)
-    monkeypatch.setattr(arms, "REPO_ROOT", str(tmp_path))
+    monkeypatch.setattr(arms.evaluate, "LOSO_DIR", str(tmp_path))
     monkeypatch.setattr(arms.time, "time", lambda: clock[0])
     out = tmp_path / "out"
     arms.main(["--budget", "250", "--first-arm-s", "50", "--out", str(out),
