@@ -1,8 +1,9 @@
-"""Write a pack of the extracted slices (mrseq_train/pack.py) and, optionally, a float16 copy of
+"""Write a pack of the extracted slices (mrseq_train/pack.py) and, optionally, float16 copies of
 the converted nsfwjs weights: what a machine without `../shared` needs to run `evaluate.py --pack`.
 
 Usage (repo root; .gpu/ is listed in .git/info/exclude by the developer, never committed):
-  .venv/bin/python models/training/pack.py --size 160 --out .gpu/slices160.xz --weights .gpu/nsfwjs-f16.npz
+  .venv/bin/python models/training/pack.py --size 160 --out .gpu/slices160.xz --weights .gpu/nsfwjs-f16.npz \
+      --inception-weights .gpu/inception-f16.npz
 """
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ import numpy as np
 from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, load_dataset
 from mrseq_train.pack import write_pack
 from mrseq_train.recipe import PRETRAINED_CACHE
-from mrseq_train.pretrained import ensure_pretrained
+from mrseq_train.inception import CamInceptionV3
+from mrseq_train.pretrained import ensure_pretrained, ensure_pretrained_inception
+
+
+def write_f16(path: str, tensors: dict) -> None:
+    np.savez_compressed(path, **{k: v.astype(np.float16) for k, v in tensors.items()})
+    print(f"{path}: {len(tensors)} tensors, {os.path.getsize(path) / 1e6:.1f} MB")
 
 
 def main(argv=None) -> None:
@@ -27,6 +34,8 @@ def main(argv=None) -> None:
     ap.add_argument("--max-other", type=int, default=2, help="other-plane slices per series")
     ap.add_argument("--out", required=True)
     ap.add_argument("--weights", default="", help="also write the nsfwjs weights in float16 here")
+    ap.add_argument("--inception-weights", default="",
+                    help="also write nsfwjs's InceptionV3 through mixed5 in float16 here")
     args = ap.parse_args(argv)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     series = load_dataset(args.data, args.size, args.cache)
@@ -35,8 +44,12 @@ def main(argv=None) -> None:
           f"{os.path.getsize(args.out) / 1e6:.1f} MB")
     if args.weights:
         z = np.load(ensure_pretrained(PRETRAINED_CACHE, print))
-        np.savez_compressed(args.weights, **{k: z[k].astype(np.float16) for k in z.files})
-        print(f"{args.weights}: {os.path.getsize(args.weights) / 1e6:.1f} MB")
+        write_f16(args.weights, {k: z[k] for k in z.files})
+    if args.inception_weights:
+        z = np.load(ensure_pretrained_inception(PRETRAINED_CACHE, print))
+        n = len(CamInceptionV3(2, cut="mixed5").conv_units())       # the layers a mixed5 cut reads
+        keep = [k for k in z.files if int(k.split("/")[0].rsplit("_", 1)[1]) <= n]
+        write_f16(args.inception_weights, {k: z[k] for k in keep})
 
 
 if __name__ == "__main__":

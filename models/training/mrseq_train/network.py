@@ -1,5 +1,5 @@
-"""Networks (no torchvision here): ResNets trained from scratch and, in mobilenet.py, a MobileNetV2
-that can start from natural-image weights. Every model returns (logits, cam).
+"""Networks (no torchvision here): ResNets trained from scratch and, in mobilenet.py and
+inception.py, a MobileNetV2 and an InceptionV3 that can start from natural-image weights. Every model returns (logits, cam).
 
 `cam` is the final feature map passed through the linear head as a 1x1 convolution (weights plus
 bias), shape [N, C, h, w]; `logits = cam.mean((2, 3))`, so the class-activation map equals
@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .inception import CamInceptionV3, inceptionv3
 from .mobilenet import CamMobileNetV2, mobilenetv2
 
 
@@ -123,7 +124,7 @@ def resnet50(num_classes: int, in_channels: int = 3) -> CamResNet:
 
 
 ARCHS = {"compact": compact_resnet, "resnet18": resnet18, "resnet34": resnet34,
-         "resnet50": resnet50, "mobilenetv2": mobilenetv2}
+         "resnet50": resnet50, "mobilenetv2": mobilenetv2, "inceptionv3": inceptionv3}
 
 
 def build(arch: str, num_classes: int, **kw) -> nn.Module:
@@ -136,5 +137,7 @@ def from_config(cfg: dict) -> nn.Module:
     if cfg.get("arch") == "mobilenetv2":
         return CamMobileNetV2(cfg["num_classes"], cfg["in_channels"], cfg.get("cut", "s16"),
                               cfg.get("dropout", 0.0))
+    if cfg.get("arch") == "inceptionv3":
+        return CamInceptionV3(cfg["num_classes"], cfg["in_channels"], cfg["cut"], cfg.get("dropout", 0.0))
     return CamResNet(cfg["num_classes"], cfg["widths"], cfg["blocks"], cfg["in_channels"],
                      cfg["block"], cfg.get("stem_kernel", 7), cfg.get("dropout", 0.0))

@@ -6,10 +6,12 @@ nsfwjs ships a Keras 2.2.4 MobileNetV2 (alpha 1.0, 224 px, RGB in [0, 1]) as a T
 own scale and min (w = q * scale + min). Conv1 .. block_10 are Keras's ImageNet weights (frozen in
 nsfwjs's training), block_11 .. Conv_1 were fine-tuned for nsfwjs's 5 classes.
 
-    fetch_nsfwjs(dir)    `npm pack nsfwjs@4.4.0` (the registry tarball, sha512 checked), the two
-                         files unwrapped with node -> (manifest dict, weight bytes)
+    fetch_nsfwjs(dir, model)  `npm pack nsfwjs@4.4.0` (the registry tarball, sha512 checked), one
+                         model's files unwrapped with node -> (manifest dict, weight bytes)
     convert(manifest, weights) -> {pytorch name: float32 array} in `mobilenet.CamMobileNetV2` names
     ensure_pretrained()  both, cached as .cache/pretrained/nsfwjs-mobilenetv2.npz (+ .json provenance)
+    convert_inception(), ensure_pretrained_inception(): the same for nsfwjs's Keras InceptionV3
+                         (`inception.CamInceptionV3`; measured in RESULTS.md, not shipped)
 
 Nothing is downloaded at run time of the product: this is a training-time step, and its output is
 folded into the trained weights we ship.
@@ -40,7 +42,10 @@ PROVENANCE = {
 }
 BLOCK_NAMES = ["expanded_conv"] + [f"block_{i}" for i in range(1, 17)]
 
-_UNWRAP_JS = ("const m = require(process.argv[1]); const w = require(process.argv[2]);"
+# model.min.js, then every weight shard the manifest names, in its order (each a base64 string)
+_UNWRAP_JS = ("const path = require('path'); const d = process.argv[1];"
+              "const m = require(path.join(d, 'model.min.js'));"
+              "const w = m.weightsManifest.flatMap(g => g.paths).map(p => require(path.join(d, p + '.min.js')));"
               "process.stdout.write(JSON.stringify({model: m, weights: w}));")
 
 
@@ -49,8 +54,9 @@ def integrity_of(path: str) -> str:
         return "sha512-" + base64.b64encode(hashlib.sha512(f.read()).digest()).decode()
 
 
-def fetch_nsfwjs(work_dir: str, log=print):
-    """(manifest, weight bytes) from the registry tarball of nsfwjs 4.4.0 (integrity checked)."""
+def fetch_nsfwjs(work_dir: str, log=print, model: str = "mobilenet_v2"):
+    """(manifest, weight bytes) of one of nsfwjs's models (`dist/models/<model>/`) from the registry
+    tarball of nsfwjs 4.4.0 (integrity checked)."""
     os.makedirs(work_dir, exist_ok=True)
     tgz = os.path.join(work_dir, "nsfwjs-4.4.0.tgz")
     if not os.path.exists(tgz):
@@ -60,18 +66,20 @@ def fetch_nsfwjs(work_dir: str, log=print):
     got = integrity_of(tgz)
     if got != INTEGRITY:
         raise ValueError(f"{tgz}: integrity {got} is not the pinned {INTEGRITY}")
-    out = os.path.join(work_dir, "mobilenet_v2")
+    out = os.path.join(work_dir, model)
     os.makedirs(out, exist_ok=True)
+    prefix = f"package/dist/models/{model}/"
     with tarfile.open(tgz) as tf:
-        for name in PROVENANCE["files"]:
-            member = tf.getmember(name)
-            with tf.extractfile(member) as src, open(os.path.join(out, os.path.basename(name)), "wb") as dst:
+        members = [m for m in tf.getmembers() if m.name.startswith(prefix) and m.name.endswith(".min.js")]
+        if not members:
+            raise ValueError(f"{tgz} has no {prefix}")
+        for member in members:
+            with tf.extractfile(member) as src, open(os.path.join(out, os.path.basename(member.name)), "wb") as dst:
                 dst.write(src.read())
-    res = subprocess.run(["node", "-e", _UNWRAP_JS, os.path.join(out, "model.min.js"),
-                          os.path.join(out, "group1-shard1of1.min.js")],
+    res = subprocess.run(["node", "-e", _UNWRAP_JS, os.path.abspath(out)],
                          check=True, capture_output=True, text=True)
     doc = json.loads(res.stdout)
-    return doc["model"], base64.b64decode(doc["weights"])
+    return doc["model"], b"".join(base64.b64decode(w) for w in doc["weights"])
 
 
 def dequantize(manifest: dict, weights: bytes) -> dict:
@@ -136,17 +144,67 @@ def convert(manifest: dict, weights: bytes) -> dict:
     return out
 
 
-def ensure_pretrained(cache_dir: str, log=print) -> str:
-    """Path of the converted npz, building it once (npm pack + convert) when missing."""
-    path = os.path.join(cache_dir, "nsfwjs-mobilenetv2.npz")
+INCEPTION_PROVENANCE = {
+    "package": PACKAGE, "integrity": INTEGRITY, "license": PROVENANCE["license"],
+    "files": ["package/dist/models/inception_v3/model.min.js",
+              "package/dist/models/inception_v3/group1-shard{1..6}of6.min.js"],
+    "network": "Keras InceptionV3, 299 px, RGB input",
+    "weights": "conv2d_1..conv2d_55 (through mixed5 and into mixed6): Keras ImageNet weights (not "
+               "trainable in nsfwjs); the rest fine-tuned by nsfwjs for its 5 classes; uint8 "
+               "per-tensor quantised",
+    "conversion": "w = q*scale + min; HWIO -> OIHW; BatchNormalization without scale (gamma 1); "
+                  "1-channel stem = sum of the RGB filters (done when loading)",
+}
+
+
+def convert_inception(manifest: dict, weights: bytes) -> dict:
+    """{Keras name: float32 array}: every conv2d_K kernel (as OIHW) and batch_normalization_K
+    tensor of the InceptionV3 backbone, in Keras's names (`inception.CamInceptionV3` maps them by
+    creation order); the dense head is left out."""
+    W = dequantize(manifest, weights)
+    out = {}
+    for k, v in W.items():
+        if k.startswith("dense_"):
+            continue
+        if k.startswith("conv2d_") and k.endswith("/kernel"):
+            out[k] = v.transpose(3, 2, 0, 1).copy()
+        elif k.startswith("batch_normalization_"):
+            out[k] = v
+        else:
+            raise ValueError(f"unexpected Keras tensor {k}")
+    convs = sum(k.startswith("conv2d_") for k in out)
+    for i in range(1, convs + 1):
+        for t in (f"conv2d_{i}/kernel", f"batch_normalization_{i}/beta",
+                  f"batch_normalization_{i}/moving_mean", f"batch_normalization_{i}/moving_variance"):
+            if t not in out:
+                raise ValueError(f"InceptionV3 weights lack {t}")
+    bad = [k for k, v in out.items() if not np.isfinite(v).all()]
+    if bad:
+        raise ValueError(f"non-finite values in {bad[:5]}")
+    return out
+
+
+def _ensure(cache_dir: str, stem: str, model: str, convert_fn, provenance: dict, log) -> str:
+    path = os.path.join(cache_dir, f"{stem}.npz")
     if os.path.exists(path):
         return path
-    manifest, weights = fetch_nsfwjs(cache_dir, log)
-    tensors = convert(manifest, weights)
+    manifest, weights = fetch_nsfwjs(cache_dir, log, model)
+    tensors = convert_fn(manifest, weights)
     np.savez(path + ".tmp.npz", **tensors)
     os.replace(path + ".tmp.npz", path)
-    with open(os.path.join(cache_dir, "nsfwjs-mobilenetv2.json"), "w") as f:
-        json.dump({**PROVENANCE, "tensors": len(tensors),
+    with open(os.path.join(cache_dir, f"{stem}.json"), "w") as f:
+        json.dump({**provenance, "tensors": len(tensors),
                    "npz_sha256": hashlib.sha256(open(path, "rb").read()).hexdigest()}, f, indent=1)
     log(f"converted {len(tensors)} tensors -> {path}")
     return path
+
+
+def ensure_pretrained(cache_dir: str, log=print) -> str:
+    """Path of the converted MobileNetV2 npz, building it once (npm pack + convert) when missing."""
+    return _ensure(cache_dir, "nsfwjs-mobilenetv2", "mobilenet_v2", convert, PROVENANCE, log)
+
+
+def ensure_pretrained_inception(cache_dir: str, log=print) -> str:
+    """Path of the converted InceptionV3 npz (Keras names), built once like `ensure_pretrained`."""
+    return _ensure(cache_dir, "nsfwjs-inceptionv3", "inception_v3", convert_inception,
+                   INCEPTION_PROVENANCE, log)

@@ -16,7 +16,8 @@ from .derived import DERIVED_PREFIX
 from .labels import MODEL_LABELS
 from .pack import read_pack
 from .preprocess import FILL_OF_VERSION, PREP_VERSION
-from .pretrained import ensure_pretrained
+from .inception import CUTS as INCEPTION_CUTS
+from .pretrained import ensure_pretrained, ensure_pretrained_inception
 
 PRETRAINED_CACHE = os.path.join(REPO_ROOT, ".cache", "pretrained")
 DEFAULT_WEIGHT_DECAY = 5e-4    # AdamW; model.json records --weight-decay only when it differs
@@ -27,14 +28,19 @@ def add_recipe_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--cache", default=DEFAULT_CACHE)
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--arch", default="mobilenetv2",
-                    help="mobilenetv2, compact (ResNet-10), resnet18, resnet34 or resnet50")
-    ap.add_argument("--cut", default="s8s", choices=["full", "s16", "s16s", "s8", "s8s"],
+                    help="mobilenetv2, compact (ResNet-10), resnet18, resnet34, resnet50 or "
+                         "inceptionv3 (measured, not shippable: needs --cut mixed2 or mixed5)")
+    ap.add_argument("--cut", default="s8s",
+                    choices=["full", "s16", "s16s", "s8", "s8s", "mixed2", "mixed5"],
                     help="mobilenetv2: full (stride 32), s16 (cut after block_12: 8x8 CAM at "
                          "128 px), s16s (s16 without block_11/12), s8 (s16 dilated: 16x16 CAM), "
-                         "s8s (s16s at stride 8, dilated: 20x20 CAM at 160 px; the default)")
+                         "s8s (s16s at stride 8, dilated: 20x20 CAM at 160 px; the default); "
+                         "inceptionv3: mixed2 (17x17 CAM at 160 px) or mixed5 (8x8, the layers "
+                         "nsfwjs left at their ImageNet weights)")
     ap.add_argument("--widths", default="24,48,96,192", help="compact: stage widths")
     ap.add_argument("--init", default="nsfwjs", choices=["nsfwjs", "scratch"],
-                    help="mobilenetv2: natural-image weights from npm nsfwjs@4.4.0, or random")
+                    help="mobilenetv2, inceptionv3: natural-image weights from npm nsfwjs@4.4.0, "
+                         "or random")
     ap.add_argument("--pretrained-file", default="",
                     help="start from this npz in the converted-nsfwjs naming instead (pretrain_ssl.py "
                          "writes one); needs --init nsfwjs")
@@ -155,11 +161,15 @@ def train_kwargs(args, log=print) -> dict:
             raise SystemExit(f"{flag} is a probability per slice: {v} is not in [0, 1]")
     if args.mixup < 0:
         raise SystemExit(f"--mixup is a Beta parameter (0 = off): {args.mixup} is negative")
+    if (args.arch == "inceptionv3") != (args.cut in INCEPTION_CUTS):
+        raise SystemExit(f"--cut {args.cut} does not go with --arch {args.arch} (inceptionv3 takes "
+                         f"{', '.join(INCEPTION_CUTS)}, the others none of them)")
     pretrained = ""
-    if args.arch == "mobilenetv2" and args.init == "nsfwjs":
-        pretrained = args.pretrained_file or ensure_pretrained(PRETRAINED_CACHE, log)
+    if args.arch in ("mobilenetv2", "inceptionv3") and args.init == "nsfwjs":
+        ensure = ensure_pretrained if args.arch == "mobilenetv2" else ensure_pretrained_inception
+        pretrained = args.pretrained_file or ensure(PRETRAINED_CACHE, log)
     elif args.pretrained_file:
-        raise SystemExit("--pretrained-file needs --arch mobilenetv2 --init nsfwjs")
+        raise SystemExit("--pretrained-file needs --arch mobilenetv2 or inceptionv3, --init nsfwjs")
     aug = dict(HOSPITAL_FOV) if args.fov == "hospital" else {}
     aug["fill"] = FILL_OF_VERSION[args.prep] if args.fov == "hospital" else "min"
     if args.strip:

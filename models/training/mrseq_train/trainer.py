@@ -132,10 +132,11 @@ def norm_stats(series: list, rng: np.random.Generator, n: int = 512, percentiles
 
 def build_model(arch: str, widths=(24, 48, 96, 192), cut: str = "s16", pretrained: str = "",
                 log=print, dropout: float = 0.0):
-    """A network for MODEL_LABELS; `pretrained` (mobilenetv2 only): converted weights to start from;
+    """A network for MODEL_LABELS; `pretrained` (mobilenetv2, inceptionv3): converted weights to start from;
     `dropout`: on the last feature map, before the class maps (training only)."""
     kw = ({"widths": tuple(widths)} if arch == "compact" else
-          {"in_channels": 1, "cut": cut} if arch == "mobilenetv2" else {"in_channels": 1})
+          {"in_channels": 1, "cut": cut} if arch in ("mobilenetv2", "inceptionv3") else
+          {"in_channels": 1})
     if dropout:
         kw["dropout"] = dropout
     model = build(arch, len(MODEL_LABELS), **kw)
