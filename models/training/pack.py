@@ -17,12 +17,22 @@ from mrseq_train.data import DEFAULT_CACHE, DEFAULT_DATA, load_dataset
 from mrseq_train.pack import write_pack
 from mrseq_train.recipe import PRETRAINED_CACHE
 from mrseq_train.inception import CamInceptionV3
+from mrseq_train.mobilenet import CamMobileNetV2
 from mrseq_train.pretrained import ensure_pretrained, ensure_pretrained_inception
 
 
 def write_f16(path: str, tensors: dict) -> None:
     np.savez_compressed(path, **{k: v.astype(np.float16) for k, v in tensors.items()})
     print(f"{path}: {len(tensors)} tensors, {os.path.getsize(path) / 1e6:.1f} MB")
+
+
+def mobilenet_keys(files: list, cut: str) -> list:
+    """The converted tensors `CamMobileNetV2.load_pretrained` reads for `cut` (a cut network takes
+    block_13's expansion as its last layer and never reads Conv_1, the file's own last.*)."""
+    need = set(CamMobileNetV2(2, cut=cut).state_dict())
+    if cut == "full":
+        return [k for k in files if k in need]
+    return [k for k in files if not k.startswith("last.") and k.replace("blocks.13.expand.", "last.") in need]
 
 
 def main(argv=None) -> None:
@@ -34,6 +44,8 @@ def main(argv=None) -> None:
     ap.add_argument("--max-other", type=int, default=2, help="other-plane slices per series")
     ap.add_argument("--out", required=True)
     ap.add_argument("--weights", default="", help="also write the nsfwjs weights in float16 here")
+    ap.add_argument("--weights-cut", default="s8s",
+                    help="only the MobileNetV2 tensors this cut reads ('full': all of them)")
     ap.add_argument("--inception-weights", default="",
                     help="also write nsfwjs's InceptionV3 through mixed5 in float16 here")
     args = ap.parse_args(argv)
@@ -44,7 +56,7 @@ def main(argv=None) -> None:
           f"{os.path.getsize(args.out) / 1e6:.1f} MB")
     if args.weights:
         z = np.load(ensure_pretrained(PRETRAINED_CACHE, print))
-        write_f16(args.weights, {k: z[k] for k in z.files})
+        write_f16(args.weights, {k: z[k] for k in mobilenet_keys(z.files, args.weights_cut)})
     if args.inception_weights:
         z = np.load(ensure_pretrained_inception(PRETRAINED_CACHE, print))
         n = len(CamInceptionV3(2, cut="mixed5").conv_units())       # the layers a mixed5 cut reads

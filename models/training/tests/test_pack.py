@@ -65,3 +65,25 @@ def test_recipe_reads_a_pack_and_refuses_the_wrong_size(tmp_path):
     assert [s.label for s in got] == ["T1"]
     with pytest.raises(SystemExit, match="32-px"):
         dataset_from_args(ap.parse_args(["--pack", p, "--size", "160"]), log=lambda m: None)
+
+
+def test_pack_writes_only_the_mobilenet_tensors_a_cut_reads(tmp_path):
+    import pack as pack_cli
+    from mrseq_train.mobilenet import CamMobileNetV2
+    from mrseq_train.pretrained import convert
+    from test_mobilenet import _fake_keras_weights
+    full = convert(*_fake_keras_weights(np.random.default_rng(3))[:2])
+    keep = pack_cli.mobilenet_keys(list(full), "s8s")
+    assert sum(full[k].size for k in keep) < 0.25 * sum(v.size for v in full.values())
+    assert not any(k.startswith(("last.", "blocks.11.", "blocks.12.", "blocks.14.")) for k in keep)
+    assert "blocks.13.expand.conv.weight" in keep and "blocks.13.dw.conv.weight" not in keep
+    path = tmp_path / "w.npz"
+    pack_cli.write_f16(str(path), {k: full[k] for k in keep})
+    a, b = CamMobileNetV2(7, cut="s8s"), CamMobileNetV2(7, cut="s8s")
+    a.load_pretrained(str(path))
+    np.savez(tmp_path / "all.npz", **full)
+    b.load_pretrained(str(tmp_path / "all.npz"))
+    for k, v in a.state_dict().items():                     # the same start, within float16
+        if not k.startswith("fc."):
+            np.testing.assert_allclose(v.numpy(), b.state_dict()[k].numpy(), rtol=1e-3, atol=1e-3)
+    assert pack_cli.mobilenet_keys(list(full), "full") == list(full)
