@@ -26,15 +26,6 @@ def write_f16(path: str, tensors: dict) -> None:
     print(f"{path}: {len(tensors)} tensors, {os.path.getsize(path) / 1e6:.1f} MB")
 
 
-def mobilenet_keys(files: list, cut: str) -> list:
-    """The converted tensors `CamMobileNetV2.load_pretrained` reads for `cut` (a cut network takes
-    block_13's expansion as its last layer and never reads Conv_1, the file's own last.*)."""
-    need = set(CamMobileNetV2(2, cut=cut).state_dict())
-    if cut == "full":
-        return [k for k in files if k in need]
-    return [k for k in files if not k.startswith("last.") and k.replace("blocks.13.expand.", "last.") in need]
-
-
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", default=DEFAULT_DATA)
@@ -56,12 +47,12 @@ def main(argv=None) -> None:
           f"{os.path.getsize(args.out) / 1e6:.1f} MB")
     if args.weights:
         z = np.load(ensure_pretrained(PRETRAINED_CACHE, print))
-        write_f16(args.weights, {k: z[k] for k in mobilenet_keys(z.files, args.weights_cut)})
+        keep = CamMobileNetV2(2, cut=args.weights_cut).pretrained_names(z.files).values()
+        write_f16(args.weights, {k: z[k] for k in keep})
     if args.inception_weights:
         z = np.load(ensure_pretrained_inception(PRETRAINED_CACHE, print))
-        n = len(CamInceptionV3(2, cut="mixed5").conv_units())       # the layers a mixed5 cut reads
-        keep = [k for k in z.files if int(k.split("/")[0].rsplit("_", 1)[1]) <= n]
-        write_f16(args.inception_weights, {k: z[k] for k in keep})
+        write_f16(args.inception_weights,
+                  {k: z[k] for k in CamInceptionV3(2, cut="mixed5").pretrained_keys()})
 
 
 if __name__ == "__main__":

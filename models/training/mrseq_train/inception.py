@@ -22,6 +22,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 CUTS = {"mixed2": 3, "mixed5": 6}          # number of mixed blocks kept
+# Keras's BatchNormalization(scale=False) tensors -> PyTorch's (gamma stays 1)
+BN_FIELDS = (("beta", "bias"), ("moving_mean", "running_mean"), ("moving_variance", "running_var"))
 OUT_CHANNELS = {"mixed2": 288, "mixed5": 768}
 
 
@@ -87,10 +89,9 @@ class MixedC(nn.Module):
         return torch.cat([self.b1(x), self.b7(x), self.bd(x), self.bp(_avg_same(x))], 1)
 
 
-def mixed_blocks(n: int) -> list:
-    blocks = [MixedA(192, 32), MixedA(256, 64), MixedA(288, 64), MixedB(288),
-              MixedC(768, 128), MixedC(768, 160), MixedC(768, 160), MixedC(768, 192)]
-    return blocks[:n]
+# mixed0 .. mixed7 as (block, its arguments)
+MIXED = [(MixedA, 192, 32), (MixedA, 256, 64), (MixedA, 288, 64), (MixedB, 288),
+         (MixedC, 768, 128), (MixedC, 768, 160), (MixedC, 768, 160), (MixedC, 768, 192)]
 
 
 class CamInceptionV3(nn.Module):
@@ -105,7 +106,7 @@ class CamInceptionV3(nn.Module):
             ConvBN(in_channels, 32, 3, stride=2, padding="valid"), ConvBN(32, 32, 3, padding="valid"),
             ConvBN(32, 64, 3), nn.MaxPool2d(3, 2),
             ConvBN(64, 80, 1, padding="valid"), ConvBN(80, 192, 3, padding="valid"), nn.MaxPool2d(3, 2))
-        self.blocks = nn.Sequential(*mixed_blocks(CUTS[cut]))
+        self.blocks = nn.Sequential(*[block(*a) for block, *a in MIXED[:CUTS[cut]]])
         self.features_dim = OUT_CHANNELS[cut]
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
         self.fc = nn.Linear(self.features_dim, num_classes)
@@ -114,10 +115,6 @@ class CamInceptionV3(nn.Module):
                 nn.init.kaiming_normal_(m.weight, mode="fan_out")
         nn.init.normal_(self.fc.weight, 0, 0.01)
         nn.init.zeros_(self.fc.bias)
-
-    @property
-    def stride(self) -> int:
-        return {"mixed2": 8, "mixed5": 16}[self.config["cut"]]
 
     def features(self, x):
         return self.blocks(self.stem(x))
@@ -131,15 +128,21 @@ class CamInceptionV3(nn.Module):
         """(name, ConvBN) in Keras's creation order: the i-th is conv2d_{i+1}."""
         return [(n, m) for n, m in self.named_modules() if isinstance(m, ConvBN)]
 
+    def pretrained_keys(self) -> list:
+        """The converted file's tensors (Keras names) `load_pretrained` reads for this cut."""
+        return [f"{k}_{i}/{f}" for i in range(1, len(self.conv_units()) + 1)
+                for k, f in [("conv2d", "kernel")] + [("batch_normalization", f) for f, _ in BN_FIELDS]]
+
     def load_pretrained(self, path: str) -> dict:
         """Load `pretrained.convert_inception` weights ({"conv2d_K/kernel": OIHW, "batch_normalization_K/
         beta|moving_mean|moving_variance"}). A 1-channel stem gets the sum of the RGB filters. Only
         the layers this cut keeps are read; the head (fc) stays as initialised."""
         z = np.load(path)
+        lacking = [k for k in self.pretrained_keys() if k not in z.files]
+        if lacking:
+            raise ValueError(f"{path} lacks {len(lacking)} tensors that cut {self.config['cut']} "
+                             f"reads, e.g. {lacking[:2]}")
         units = self.conv_units()
-        if f"conv2d_{len(units)}/kernel" not in z.files:
-            raise ValueError(f"{path} lacks conv2d_{len(units)}/kernel: cut {self.config['cut']} "
-                             f"needs Keras's first {len(units)} convolutions")
         sd = self.state_dict()
         for i, (name, _) in enumerate(units, start=1):
             w = torch.from_numpy(np.asarray(z[f"conv2d_{i}/kernel"], dtype=np.float32))
@@ -150,13 +153,12 @@ class CamInceptionV3(nn.Module):
                 raise ValueError(f"conv2d_{i} -> {key}: pretrained {tuple(w.shape)} vs model "
                                  f"{tuple(sd[key].shape)}")
             sd[key] = w
-            bn = f"batch_normalization_{i}/"
-            for theirs, mine in (("beta", "bias"), ("moving_mean", "running_mean"),
-                                 ("moving_variance", "running_var")):
-                sd[f"{name}.bn.{mine}"] = torch.from_numpy(np.asarray(z[bn + theirs], dtype=np.float32))
+            for theirs, mine in BN_FIELDS:
+                sd[f"{name}.bn.{mine}"] = torch.from_numpy(
+                    np.asarray(z[f"batch_normalization_{i}/{theirs}"], dtype=np.float32))
             sd[f"{name}.bn.weight"] = torch.ones_like(sd[f"{name}.bn.weight"])
         self.load_state_dict(sd)
-        return {"loaded_units": len(self.conv_units()), "file": path}
+        return {"loaded_units": len(units), "file": path}
 
 
 def inceptionv3(num_classes: int, in_channels: int = 1, cut: str = "mixed5",

@@ -113,20 +113,25 @@ class CamMobileNetV2(nn.Module):
         cam = F.conv2d(f, self.fc.weight[:, :, None, None], self.fc.bias)
         return cam.mean(dim=(2, 3)), cam
 
+    def pretrained_names(self, files) -> dict:
+        """{this network's tensor: the converted file's tensor} for what `load_pretrained` reads: a
+        cut network takes block_13's expansion as `last` and never reads the file's Conv_1."""
+        names = {k: k for k in files}
+        if self.config["cut"] != "full":
+            names = {k.replace("blocks.13.expand.", "last."): k for k in files
+                     if not k.startswith("last.")}
+        sd = self.state_dict()
+        return {mine: theirs for mine, theirs in names.items() if mine in sd}
+
     def load_pretrained(self, path: str) -> dict:
         """Load converted Keras MobileNetV2 weights (`pretrained.convert_nsfwjs` npz). A 1-channel
         stem gets the sum of the RGB filters (a grey image gives the 3-channel response); the cut
         variants take block_13's expansion for `last`. The head (fc) stays as initialised."""
         z = np.load(path)
-        names = {k: k for k in z.files}
-        if self.config["cut"] != "full":
-            names = {k.replace("blocks.13.expand.", "last."): k for k in z.files
-                     if not k.startswith("last.")}
+        names = self.pretrained_names(z.files)
         sd = self.state_dict()
         n = 0
         for mine, theirs in names.items():
-            if mine not in sd:
-                continue
             v = torch.from_numpy(np.asarray(z[theirs], dtype=np.float32))
             if mine == "stem.conv.weight" and v.shape[1] != sd[mine].shape[1]:
                 if sd[mine].shape[1] != 1:

@@ -1,5 +1,6 @@
 """Networks (no torchvision here): ResNets trained from scratch and, in mobilenet.py and
-inception.py, a MobileNetV2 and an InceptionV3 that can start from natural-image weights. Every model returns (logits, cam).
+inception.py, a MobileNetV2 and an InceptionV3 that can start from natural-image weights. Every
+model returns (logits, cam).
 
 `cam` is the final feature map passed through the linear head as a 1x1 convolution (weights plus
 bias), shape [N, C, h, w]; `logits = cam.mean((2, 3))`, so the class-activation map equals

@@ -67,13 +67,13 @@ def test_recipe_reads_a_pack_and_refuses_the_wrong_size(tmp_path):
         dataset_from_args(ap.parse_args(["--pack", p, "--size", "160"]), log=lambda m: None)
 
 
-def test_pack_writes_only_the_mobilenet_tensors_a_cut_reads(tmp_path):
+def test_a_cut_reads_and_the_pack_writes_only_its_mobilenet_tensors(tmp_path):
     import pack as pack_cli
     from mrseq_train.mobilenet import CamMobileNetV2
     from mrseq_train.pretrained import convert
     from test_mobilenet import _fake_keras_weights
     full = convert(*_fake_keras_weights(np.random.default_rng(3))[:2])
-    keep = pack_cli.mobilenet_keys(list(full), "s8s")
+    keep = list(CamMobileNetV2(7, cut="s8s").pretrained_names(full).values())
     assert sum(full[k].size for k in keep) < 0.25 * sum(v.size for v in full.values())
     assert not any(k.startswith(("last.", "blocks.11.", "blocks.12.", "blocks.14.")) for k in keep)
     assert "blocks.13.expand.conv.weight" in keep and "blocks.13.dw.conv.weight" not in keep
@@ -86,4 +86,4 @@ def test_pack_writes_only_the_mobilenet_tensors_a_cut_reads(tmp_path):
     for k, v in a.state_dict().items():                     # the same start, within float16
         if not k.startswith("fc."):
             np.testing.assert_allclose(v.numpy(), b.state_dict()[k].numpy(), rtol=1e-3, atol=1e-3)
-    assert pack_cli.mobilenet_keys(list(full), "full") == list(full)
+    assert list(CamMobileNetV2(7, cut="full").pretrained_names(full).values()) == list(full)

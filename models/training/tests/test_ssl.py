@@ -96,6 +96,6 @@ def test_recipe_passes_the_pretrained_file_and_records_it(tmp_path):
     args = ap.parse_args(["--pretrained-file", str(tmp_path / "ssl-x.npz")])
     assert train_kwargs(args)["pretrained"] == str(tmp_path / "ssl-x.npz")
     assert recipe_summary(args)["pretrained_file"] == "ssl-x.npz"
-    with pytest.raises(SystemExit, match="needs --arch mobilenetv2 --init nsfwjs"):
+    with pytest.raises(SystemExit, match="needs --arch mobilenetv2 or inceptionv3, --init nsfwjs"):
         train_kwargs(ap.parse_args(["--init", "scratch", "--pretrained-file", "x.npz"]))
     assert "pretrained_file" not in recipe_summary(ap.parse_args(["--init", "scratch"]))
