@@ -17,53 +17,53 @@ import numpy as np
 import torch
 
 from mrseq_train.inception import CamInceptionV3
-from mrseq_train.pretrained import ensure_pretrained_inception
+from mrseq_train.pretrained import ensure_pretrained_inception, fetch_nsfwjs
 from mrseq_train.recipe import PRETRAINED_CACHE
 
 S = 299
 LAYERS = ("activation_3", "mixed2", "mixed5")
+# the manifest and weight bytes as fetch_nsfwjs unwraps them, and the input, come from Python
 JS = """
-const tf = require('@tensorflow/tfjs'); const path = require('path'); const fs = require('fs');
-const [d, out, S] = [process.argv[2], process.argv[3], Number(process.argv[4])];
-const m = require(path.join(d, 'model.min.js'));
-const all = Buffer.concat(m.weightsManifest.flatMap(g => g.paths)
-  .map(p => Buffer.from(require(path.join(d, p + '.min.js')), 'base64')));
+const tf = require('@tensorflow/tfjs'); const fs = require('fs');
+const [d, S] = [process.argv[2], Number(process.argv[3])];
+const m = JSON.parse(fs.readFileSync(d + '/model.json')); const w = fs.readFileSync(d + '/weights.bin');
+const xb = fs.readFileSync(d + '/x.bin'); const x = new Float32Array(xb.buffer, xb.byteOffset, S * S * 3);
 (async () => {
   const model = await tf.loadLayersModel(tf.io.fromMemory({modelTopology: m.modelTopology,
     weightSpecs: m.weightsManifest.flatMap(g => g.weights),
-    weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.length)}));
-  const x = new Float32Array(S * S * 3);
-  for (let i = 0; i < x.length; i++) x[i] = ((i * 7919) % 1000) / 1000;
+    weightData: w.buffer.slice(w.byteOffset, w.byteOffset + w.length)}));
   const names = NAMES;
   const sub = tf.model({inputs: model.inputs, outputs: names.map(k => model.getLayer(k).output)});
   const outs = sub.predict(tf.tensor4d(x, [1, S, S, 3]));
   const res = {};
   for (let i = 0; i < names.length; i++) res[names[i]] = {shape: outs[i].shape, data: Array.from(await outs[i].data())};
-  fs.writeFileSync(out, JSON.stringify(res));
+  fs.writeFileSync(d + '/out.json', JSON.stringify(res));
 })();
 """.replace("NAMES", json.dumps(list(LAYERS)))
 
 
-def tfjs_outputs(model_dir: str) -> dict:
+def tfjs_outputs(x_nhwc: np.ndarray) -> dict:
+    manifest, weights = fetch_nsfwjs(PRETRAINED_CACHE, model="inception_v3")
     with tempfile.TemporaryDirectory() as d:
         subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", d,
                         "@tensorflow/tfjs@4.22.0"], check=True, stdout=subprocess.DEVNULL)
-        with open(os.path.join(d, "run.js"), "w") as f:
-            f.write(JS)
-        out = os.path.join(d, "out.json")
-        subprocess.run(["node", os.path.join(d, "run.js"), os.path.abspath(model_dir), out, str(S)],
-                       check=True, cwd=d, stdout=subprocess.DEVNULL)
-        with open(out) as f:
+        for name, data in (("run.js", JS.encode()), ("model.json", json.dumps(manifest).encode()),
+                           ("weights.bin", weights), ("x.bin", x_nhwc.astype(np.float32).tobytes())):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data)
+        subprocess.run(["node", os.path.join(d, "run.js"), d, str(S)], check=True, cwd=d,
+                       stdout=subprocess.DEVNULL)
+        with open(os.path.join(d, "out.json")) as f:
             return json.load(f)
 
 
 def main() -> None:
     path = ensure_pretrained_inception(PRETRAINED_CACHE)
-    ref = tfjs_outputs(os.path.join(PRETRAINED_CACHE, "inception_v3"))
+    x_nhwc = (np.arange(S * S * 3) * 7919 % 1000 / 1000).astype(np.float32).reshape(1, S, S, 3)
+    ref = tfjs_outputs(x_nhwc)
     rgb = CamInceptionV3(7, in_channels=3, cut="mixed5").eval()
     rgb.load_pretrained(path)
-    x = torch.from_numpy((np.arange(S * S * 3) * 7919 % 1000 / 1000).astype(np.float32)
-                         .reshape(1, S, S, 3).transpose(0, 3, 1, 2).copy())
+    x = torch.from_numpy(x_nhwc.transpose(0, 3, 1, 2).copy())
     with torch.no_grad():
         ours = {"activation_3": rgb.stem[:3](x), "mixed2": rgb.blocks[:3](rgb.stem(x)),
                 "mixed5": rgb.features(x)}

@@ -27,6 +27,8 @@ import tarfile
 
 import numpy as np
 
+from .inception import BN_FIELDS as INCEPTION_BN
+
 PACKAGE = "nsfwjs@4.4.0"
 INTEGRITY = ("sha512-krC1fgeTLXtZwgdpKJ0jm7hqv0gTSRQQRL+FhOaxaJ9Wj92t42BO3csO2odwgTAgZgf2RvkwPtp0R8"
              "Aa7dc+MA==")
@@ -174,8 +176,7 @@ def convert_inception(manifest: dict, weights: bytes) -> dict:
             raise ValueError(f"unexpected Keras tensor {k}")
     convs = sum(k.startswith("conv2d_") for k in out)
     for i in range(1, convs + 1):
-        for t in (f"conv2d_{i}/kernel", f"batch_normalization_{i}/beta",
-                  f"batch_normalization_{i}/moving_mean", f"batch_normalization_{i}/moving_variance"):
+        for t in [f"conv2d_{i}/kernel"] + [f"batch_normalization_{i}/{f}" for f, _ in INCEPTION_BN]:
             if t not in out:
                 raise ValueError(f"InceptionV3 weights lack {t}")
     bad = [k for k, v in out.items() if not np.isfinite(v).all()]
