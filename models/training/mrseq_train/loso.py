@@ -70,8 +70,8 @@ def load_fold(path: str):
                           "steps_done": ck.get("steps_done"), "wall_s": 0.0}
 
 
-class _Scores:
-    """Held-out outputs of one model variant, accumulated over folds."""
+class HeldOutScores:
+    """Held-out outputs of one model variant, accumulated over folds (or source groups)."""
 
     def __init__(self):
         self.per_group, self.pooled, self.series, self.cam = {}, [], [], []
@@ -117,7 +117,7 @@ def run_loso(series: list, train_kw: dict, only=None, log=print, save_dir: str =
     (e.g. with test-time augmentation in `predict_kw`) instead of training new ones. When
     training returns the last weights beside a weight average (`ema`), those are scored too and
     returned under "raw" (the same folds, the same batches: an A/B without a second run)."""
-    main, raw = _Scores(), _Scores()
+    main, raw = HeldOutScores(), HeldOutScores()
     for g, tr, te in grouped_folds(series, only):
         if not te:
             continue
