@@ -51,11 +51,15 @@ def main(argv=None) -> dict:
     ck = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
     seed, frac = split_of(ck)
     rec = ck["training"]["recipe"]
+    if rec.get("pack"):
+        raise SystemExit(f"this run trained on the pack {rec['pack']}; the split is re-drawn from "
+                         "the inventory, which would not give the run's held-out series")
     rargs = argparse.ArgumentParser()
     add_recipe_args(rargs)
     r = rargs.parse_args(["--size", str(rec["size"]), "--prep", rec["prep"],
                           "--data", args.data or ck["training"]["data"]]
-                         + (["--no-derived"] if not rec.get("derived_adc", True) else []))
+                         + (["--no-derived"] if not rec.get("derived_adc", True) else [])
+                         + (["--mask-inputs"] if rec.get("mask_inputs") else []))
     _, val = split_by_subject(dataset_from_args(r, log=lambda m: None), frac, seed)
     model, info = load_fold(args.checkpoint)
     info["steps_done"] = ck["training"].get("steps_done", "-")

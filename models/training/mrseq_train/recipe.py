@@ -206,7 +206,7 @@ def train_kwargs(args, log=print) -> dict:
 # stay as they were): (args attribute, off value), in the order they are written.
 OPTIONAL_RECORDS = (("sam", 0.0), ("dropout", 0.0), ("mixup", 0.0), ("curve", 0.0), ("gamma", None),
                     ("thick", 0.0), ("lesion", 0.0), ("jpeg", None),
-                    ("encode_balance", False),
+                    ("encode_balance", False), ("mask_inputs", False),
                     ("weight_decay", DEFAULT_WEIGHT_DECAY))
 
 
