@@ -18,7 +18,7 @@ import sys
 import torch
 
 from mrseq_train.labels import MODEL_LABELS
-from mrseq_train.loso import HeldOutScores, load_fold, loso_group, loso_table
+from mrseq_train.loso import HeldOutScores, fold_from_checkpoint, loso_group, loso_table
 from mrseq_train.recipe import add_recipe_args, dataset_from_args
 from mrseq_train.splits import split_by_subject
 
@@ -61,8 +61,7 @@ def main(argv=None) -> dict:
                          + (["--no-derived"] if not rec.get("derived_adc", True) else [])
                          + (["--mask-inputs"] if rec.get("mask_inputs") else []))
     _, val = split_by_subject(dataset_from_args(r, log=lambda m: None), frac, seed)
-    model, info = load_fold(args.checkpoint)
-    info["steps_done"] = ck["training"].get("steps_done", "-")
+    model, info = fold_from_checkpoint(ck)
     res = score_by_group(model, info, val)
     print(f"{args.checkpoint}: seed {seed}, validation fraction {frac:.2f}, {len(val)} series")
     print(loso_table(res).replace("held-out source group", "source group (unseen subjects)"))

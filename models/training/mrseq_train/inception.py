@@ -27,6 +27,11 @@ BN_FIELDS = (("beta", "bias"), ("moving_mean", "running_mean"), ("moving_varianc
 OUT_CHANNELS = {"mixed2": 288, "mixed5": 768}
 
 
+def unit_keys(i: int) -> list:
+    """The converted file's tensors (Keras names) of Keras's i-th conv2d_bn unit."""
+    return [f"conv2d_{i}/kernel"] + [f"batch_normalization_{i}/{f}" for f, _ in BN_FIELDS]
+
+
 class ConvBN(nn.Module):
     """Keras conv2d_bn: 'valid' pads nothing, 'same' (stride 1 only here) pads k//2 per side."""
 
@@ -130,8 +135,7 @@ class CamInceptionV3(nn.Module):
 
     def pretrained_keys(self) -> list:
         """The converted file's tensors (Keras names) `load_pretrained` reads for this cut."""
-        return [f"{k}_{i}/{f}" for i in range(1, len(self.conv_units()) + 1)
-                for k, f in [("conv2d", "kernel")] + [("batch_normalization", f) for f, _ in BN_FIELDS]]
+        return [k for i in range(1, len(self.conv_units()) + 1) for k in unit_keys(i)]
 
     def load_pretrained(self, path: str) -> dict:
         """Load `pretrained.convert_inception` weights ({"conv2d_K/kernel": OIHW, "batch_normalization_K/

@@ -63,11 +63,17 @@ def fold_checkpoint(save_dir: str, group: str) -> str:
 
 def load_fold(path: str):
     """(model in eval mode, info with mean/std/size/steps_done) from a checkpoint run_loso saved."""
-    ck = torch.load(path, map_location="cpu", weights_only=False)
+    return fold_from_checkpoint(torch.load(path, map_location="cpu", weights_only=False))
+
+
+def fold_from_checkpoint(ck: dict):
+    """load_fold's pair from a loaded checkpoint: run_loso's, or train.py's (whose steps_done sits
+    in its training record)."""
     model = from_config(ck["config"])
     model.load_state_dict(ck["state_dict"])
     return model.eval(), {"mean": ck["mean"], "std": ck["std"], "size": ck.get("size"),
-                          "steps_done": ck.get("steps_done"), "wall_s": 0.0}
+                          "steps_done": ck.get("steps_done", ck.get("training", {}).get("steps_done")),
+                          "wall_s": 0.0}
 
 
 class HeldOutScores:

@@ -27,7 +27,7 @@ import tarfile
 
 import numpy as np
 
-from .inception import BN_FIELDS as INCEPTION_BN
+from .inception import unit_keys as inception_unit_keys
 
 PACKAGE = "nsfwjs@4.4.0"
 INTEGRITY = ("sha512-krC1fgeTLXtZwgdpKJ0jm7hqv0gTSRQQRL+FhOaxaJ9Wj92t42BO3csO2odwgTAgZgf2RvkwPtp0R8"
@@ -176,7 +176,7 @@ def convert_inception(manifest: dict, weights: bytes) -> dict:
             raise ValueError(f"unexpected Keras tensor {k}")
     convs = sum(k.startswith("conv2d_") for k in out)
     for i in range(1, convs + 1):
-        for t in [f"conv2d_{i}/kernel"] + [f"batch_normalization_{i}/{f}" for f, _ in INCEPTION_BN]:
+        for t in inception_unit_keys(i):
             if t not in out:
                 raise ValueError(f"InceptionV3 weights lack {t}")
     bad = [k for k, v in out.items() if not np.isfinite(v).all()]
